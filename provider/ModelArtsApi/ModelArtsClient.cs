@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json;
+using ModelArts.Provider.ModelArtsApi.Dto;
+using ModelArts.Provider.ModelArtsApi.Paging;
+using ModelArts.Provider.ModelArtsApi.Resilience;
+using ModelArts.Provider.ModelArtsApi.Signing;
+using Polly;
+
+namespace ModelArts.Provider.ModelArtsApi;
+
+/// <summary>
+/// Client of <c>GET /v1/{project_id}/images</c>: authenticated, retried, and paged to the end.
+/// Knows nothing about Pulumi.
+/// </summary>
+internal sealed class ModelArtsClient : IImageSource, IDisposable
+{
+    public const string NotFoundPastEndCode = "ModelArts.6400";
+    private static readonly string UserAgent = $"pulumi-resource-modelarts/{typeof(ModelArtsClient).Assembly.GetName().Version?.ToString(3)}";
+
+    private readonly HttpClient _http;
+    private readonly ModelArtsClientOptions _options;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _time;
+
+    public ModelArtsClient(ModelArtsClientOptions options, TimeProvider? time = null, HttpMessageHandler? transport = null)
+    {
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _pipeline = RetryPipelineFactory.Create(options, _time);
+        var handler = new AuthenticationHandler(options.Credentials, options.ProjectId, _time)
+        {
+            InnerHandler = transport ?? CreateTransport(options),
+        };
+        _http = new HttpClient(handler) { BaseAddress = options.Endpoint, Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+    }
+
+    public Task<IReadOnlyList<ImageDto>> ListImagesAsync(ImageListQuery query, CancellationToken cancellationToken) =>
+        new PagedListing(this, query, _options).RunAsync(cancellationToken);
+
+    /// <summary>One page, retried as configured. Null means "past the end" (ModelArts.6400).</summary>
+    internal async Task<ImagePage?> FetchPageAsync(ImageListQuery query, long offset, CancellationToken cancellationToken)
+    {
+        var path = $"v1/{SdkHmacSigner.Encode(_options.ProjectId)}/images";
+        var uri = path + "?" + SdkHmacSigner.CanonicalQuery(query.ToParameters(_options.PageSize, offset));
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static async (state, ct) => await state.self.SendOnceAsync(state.uri, ct).ConfigureAwait(false),
+                (self: this, uri),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException e)
+        {
+            throw new ModelArtsApiException(null, null, null, null,
+                $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s (modelarts:requestTimeoutSeconds), {_options.MaxRetries} retries exhausted", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ModelArtsApiException(null, null, null, null,
+                $"connection to {_options.Endpoint.GetLeftPart(UriPartial.Authority)} failed ({e.Message}), {_options.MaxRetries} retries exhausted", e);
+        }
+    }
+
+    private async Task<ImagePage?> SendOnceAsync(string relativeUri, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, relativeUri);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = ApiErrorParser.Parse(response.StatusCode, body, requestId);
+            if (response.StatusCode == HttpStatusCode.BadRequest && error.ErrorCode == NotFoundPastEndCode)
+            {
+                return null;
+            }
+
+            throw new ModelArtsApiException(error.StatusCode, error.ErrorCode, error.ErrorMessage, error.RequestId,
+                error.ErrorCode is null && error.ErrorMessage is null ? $"body \"{ApiErrorParser.Excerpt(body)}\"" : null)
+            {
+                IsTransient = TransientFailure.IsTransientStatus(response.StatusCode),
+                RetryAfter = TransientFailure.RetryAfter(response, _time.GetUtcNow()),
+            };
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, ApiJsonContext.Default.ImagePage)
+                ?? throw new JsonException("the body is JSON null");
+        }
+        catch (JsonException e)
+        {
+            // A 200 with a body cut short or not JSON at all: a gateway fault, worth another attempt.
+            throw new ModelArtsApiException(response.StatusCode, null, null, requestId,
+                $"malformed response body ({e.Message.Split('.')[0]}; starts \"{ApiErrorParser.Excerpt(body.Length > 80 ? body[..80] : body)}\")")
+            {
+                IsTransient = true,
+            };
+        }
+    }
+
+    private static SocketsHttpHandler CreateTransport(ModelArtsClientOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = Math.Max(options.MaxConcurrentPages, 2) * 2,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            ConnectTimeout = options.RequestTimeout,
+        };
+        if (options.Insecure)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+
+        return handler;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
