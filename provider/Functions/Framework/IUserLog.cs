@@ -1,0 +1,8 @@
+namespace ModelArts.Provider.Functions.Framework;
+
+/// <summary>Messages for the person running <c>pulumi preview</c>/<c>up</c> (the engine's log).</summary>
+internal interface IUserLog
+{
+    Task WarnAsync(string message, CancellationToken cancellationToken);
+    Task InfoAsync(string message, CancellationToken cancellationToken);
+}

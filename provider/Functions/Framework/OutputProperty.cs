@@ -1,0 +1,37 @@
+namespace ModelArts.Provider.Functions.Framework;
+
+/// <summary>
+/// One output: wire name, schema type, documentation, and how to read it from the typed result.
+/// <c>Required</c> means always present in the result (the .NET SDK then types it non-nullable).
+/// </summary>
+internal sealed record OutputProperty<TResult>(string Name, PropertyType Type, string Description, bool Required, Func<TResult, PropertyValue> Get);
+
+/// <summary>An object type of the schema (<c>modelarts:index:Image</c>), built from output properties.</summary>
+internal sealed record ObjectType<T>(string Token, string Description, IReadOnlyList<OutputProperty<T>> Properties) : IObjectType
+{
+    public PropertyValue.ObjectValue Encode(T value) =>
+        new(Properties.Select(p => new KeyValuePair<string, PropertyValue>(p.Name, p.Get(value))).ToList());
+
+    IEnumerable<SchemaProperty> IObjectType.SchemaProperties => Properties.Select(p => new SchemaProperty(p.Name, p.Type, p.Description, p.Required, null, false));
+}
+
+/// <summary>What the schema builder needs to know of a property.</summary>
+internal sealed record SchemaProperty(string Name, PropertyType Type, string Description, bool Required, object? Default, bool Secret, IReadOnlyList<string>? Environment = null);
+
+/// <summary>An object type, seen by the schema builder.</summary>
+internal interface IObjectType
+{
+    string Token { get; }
+    string Description { get; }
+    IEnumerable<SchemaProperty> SchemaProperties { get; }
+}
+
+/// <summary>Helpers that turn typed values into <see cref="PropertyValue"/>s.</summary>
+internal static class Values
+{
+    public static PropertyValue Str(string? s) => new PropertyValue.StringValue(s ?? "");
+    public static PropertyValue StrList(IEnumerable<string>? items) => new PropertyValue.ArrayValue((items ?? []).Select(Str).ToList());
+    public static PropertyValue Num(long? n) => n is { } v ? new PropertyValue.NumberValue(v) : PropertyValue.NullValue.Instance;
+    public static PropertyValue Bool(bool b) => new PropertyValue.BoolValue(b);
+    public static PropertyValue List<T>(IEnumerable<T> items, Func<T, PropertyValue> encode) => new PropertyValue.ArrayValue(items.Select(encode).ToList());
+}

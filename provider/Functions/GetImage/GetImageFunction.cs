@@ -1,0 +1,66 @@
+using ModelArts.Provider.Functions.Framework;
+using ModelArts.Provider.Functions.Types;
+using ModelArts.Provider.ModelArtsApi.Dto;
+using ModelArts.Provider.Policy;
+using ModelArts.Provider.Query;
+
+namespace ModelArts.Provider.Functions.GetImage;
+
+/// <summary><c>modelarts:index:getImage</c>: exactly one image, or a failure that says why not.</summary>
+internal static class GetImageFunction
+{
+    public const string Token = "modelarts:index:getImage";
+
+    public const string Description =
+        "Resolves exactly one ModelArts image. Fails when none matches (repeating the criteria and what each filter removed) " +
+        "or when several match and `mostRecent` is false (listing candidates). With `id` and no `type`, both BUILD_IN and DEDICATED images are searched.";
+
+    public static readonly IReadOnlyList<InputProperty<GetImageArgs>> Inputs =
+    [
+        new StringInput<GetImageArgs>("id", "Exact image ID.", (a, v) => a with { Id = v }),
+        new BoolInput<GetImageArgs>("mostRecent", "With several matches, take the newest (by createAt; ties by name, then id) instead of failing.",
+            (a, v) => a with { MostRecent = v }) { Default = false },
+        .. ImageFilterInputs.All.Select(i => i.Lift<GetImageArgs>(a => a.Filters, (a, f) => a with { Filters = f })),
+    ];
+
+    public static Function<GetImageArgs, ImageDto> Create(Func<ImageLookup> lookup) => new(
+        Token, Description, new GetImageArgs(), Inputs, ImageType.Properties,
+        async (args, ct) =>
+        {
+            var criteria = ImageFilterInputs.ToCriteria(args.Filters, args.Id);
+            var found = await lookup().SearchAsync(criteria, ct).ConfigureAwait(false);
+            if (found.Allowed.Count == 0 && found.Breaches.Count > 0)
+            {
+                throw new FunctionFailure("imagePolicy", PolicyMessage(criteria, found.Breaches));
+            }
+
+            return ImageSelection.PickOne(found.Allowed, args.MostRecent, criteria, found.Search.Report) switch
+            {
+                ImageSelection.Selected s => s.Image,
+                ImageSelection.Failed f => throw new FunctionFailure(BlamedInput(found, args), f.Message),
+                _ => throw new InvalidOperationException("unknown selection outcome"),
+            };
+        });
+
+    /// <summary>The input a failure is reported against: mostRecent when ambiguous, else the filter that removed the last candidates.</summary>
+    private static string BlamedInput(PolicedSearch found, GetImageArgs args)
+    {
+        if (found.Allowed.Count > 1)
+        {
+            return "mostRecent";
+        }
+
+        var last = found.Search.Report.Removed.LastOrDefault(r => r.Removed > 0);
+        return last.Filter?.Input ?? (args.Filters.Name is not null ? "name" : args.Filters.Type is not null ? "type" : "name");
+    }
+
+    private static string PolicyMessage(ImageCriteria criteria, IReadOnlyList<PolicyBreach> breaches)
+    {
+        var perImage = breaches.GroupBy(b => b.Image).ToList();
+        var shown = perImage.Take(ImageSelection.CandidatesShown)
+            .Select(g => $"{ImageSelection.Label(g.Key)} breaks {string.Join(" and ", g.Select(b => $"{b.Rule} ({b.Reason})"))}");
+        var more = perImage.Count > ImageSelection.CandidatesShown ? $"; and {perImage.Count - ImageSelection.CandidatesShown} more" : "";
+        return $"every image matching {criteria.Describe()} is blocked by the provider's imagePolicy: {string.Join("; ", shown)}{more}. " +
+            "Pick an allowed image or ask the platform team to extend modelarts:imagePolicy.";
+    }
+}

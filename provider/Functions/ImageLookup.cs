@@ -1,0 +1,45 @@
+using ModelArts.Provider.Functions.Framework;
+using ModelArts.Provider.ModelArtsApi.Dto;
+using ModelArts.Provider.Policy;
+using ModelArts.Provider.Query;
+
+namespace ModelArts.Provider.Functions;
+
+/// <summary>A search with the policy applied: what programs may use, and what the policy held back.</summary>
+internal sealed record PolicedSearch(ImageSearchResult Search, IReadOnlyList<ImageDto> Allowed, IReadOnlyList<PolicyBreach> Breaches);
+
+/// <summary>
+/// What both functions do first: search, apply <c>imagePolicy</c>, and in audit mode warn once per
+/// violating image through the engine's log.
+/// </summary>
+internal sealed class ImageLookup(ImageFinder finder, PolicyEvaluator policy, IUserLog log)
+{
+    public PolicyEvaluator Policy => policy;
+
+    public async Task<PolicedSearch> SearchAsync(ImageCriteria criteria, CancellationToken cancellationToken)
+    {
+        ImageSearchResult search;
+        try
+        {
+            search = await finder.SearchAsync(criteria, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException e)
+        {
+            var input = ReferenceEquals(e.Pattern, criteria.TagRegex?.ToString()) ? "tagRegex" : "nameRegex";
+            throw new FunctionFailure(input, $"the pattern /{e.Pattern}/ took longer than {ImageFilterInputs.RegexTimeout.TotalMilliseconds} ms on one value; simplify it (avoid nested quantifiers)");
+        }
+
+        var (allowed, breaches) = policy.Partition(search.Matches);
+        if (policy.Policy.Mode == PolicyMode.Audit)
+        {
+            foreach (var group in breaches.GroupBy(b => b.Image))
+            {
+                await log.WarnAsync(
+                    $"imagePolicy (audit): image {ImageSelection.Label(group.Key)} would be blocked: {string.Join("; ", group.Select(b => $"{b.Rule}: {b.Reason}"))}",
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new PolicedSearch(search, allowed, breaches);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ModelArts.Provider.Configuration;
+using ModelArts.Provider.Protocol;
+
+namespace ModelArts.Provider.Host;
+
+/// <summary>
+/// The smallest host that serves the provider: Kestrel core on 127.0.0.1, an OS-chosen port, cleartext
+/// HTTP/2 only, gRPC, no configuration files (no file watching) and no loggers.
+/// </summary>
+internal static class ProviderHost
+{
+    public static WebApplication Build(LaunchArguments launch)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging();
+        builder.Services.Configure<Microsoft.Extensions.Hosting.ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SecretRedactor>();
+        builder.Services.AddSingleton<EngineLog>();
+        builder.Services.AddSingleton<ProviderSession>();
+        builder.Services.AddSingleton(ConfigReader.FromProcessEnvironment());
+        builder.Services.AddSingleton<ExceptionInterceptor>();
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ExceptionInterceptor>();
+            o.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            o.EnableDetailedErrors = false;
+        });
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapGrpcService<ResourceProviderService>();
+        if (launch.EngineAddress is { } engine)
+        {
+            app.Services.GetRequiredService<EngineLog>().Connect(engine);
+        }
+
+        return app;
+    }
+
+    public static int Port(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address).Port;
+    }
+}

@@ -1,0 +1,32 @@
+using ModelArts.Provider.Configuration;
+using ModelArts.Provider.Functions;
+using ModelArts.Provider.Functions.Framework;
+using ModelArts.Provider.ModelArtsApi;
+using ModelArts.Provider.Policy;
+using ModelArts.Provider.Query;
+
+namespace ModelArts.Provider.Protocol;
+
+/// <summary>Everything one successful Configure sets up: API client, shared listing cache, policy, lookup.</summary>
+internal sealed class ConfiguredServices : IDisposable
+{
+    private readonly ModelArtsClient _client;
+
+    public ConfiguredServices(ProviderConfig config, IUserLog log, TimeProvider time)
+    {
+        Config = config;
+        _client = new ModelArtsClient(config.ToClientOptions(), time);
+        Catalog = new ImageCatalog(_client);
+        Lookup = new ImageLookup(new ImageFinder(Catalog), new PolicyEvaluator(config.ImagePolicy, time), log);
+    }
+
+    public ProviderConfig Config { get; }
+    public ImageCatalog Catalog { get; }
+    public ImageLookup Lookup { get; }
+
+    public void Dispose()
+    {
+        Catalog.Dispose();
+        _client.Dispose();
+    }
+}

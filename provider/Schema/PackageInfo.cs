@@ -1,0 +1,25 @@
+namespace ModelArts.Provider.Schema;
+
+/// <summary>Package metadata of the schema and plugin.</summary>
+internal static class PackageInfo
+{
+    public const string Name = "modelarts";
+    public const string DisplayName = "Huawei Cloud ModelArts";
+    public const string Description = "Pick Huawei Cloud ModelArts notebook and training images declaratively, with an allowed-images policy.";
+    public const string Repository = "https://github.com/pulumi-modelarts/pulumi-modelarts";
+    public const string Publisher = "pulumi-modelarts";
+    public const string License = "Apache-2.0";
+
+    /// <summary>The build's version (semver), from the assembly's informational version without build metadata.</summary>
+    public static string Version { get; } = ReadVersion();
+
+    private static string ReadVersion()
+    {
+        var info = typeof(PackageInfo).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
+            .FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+        var plus = info.IndexOf('+');
+        return plus < 0 ? info : info[..plus];
+    }
+}

@@ -1,0 +1,13 @@
+using ModelArts.Provider.Configuration;
+using ModelArts.Provider.Functions.Framework;
+using ModelArts.Provider.Functions.Types;
+
+namespace ModelArts.Provider.Schema;
+
+/// <summary>The package schema of this provider (what GetSchema serves and `make schema` writes).</summary>
+internal static class PackageSchema
+{
+    public static readonly IReadOnlyList<IObjectType> Types = [ImageType.Type, PolicyViolationType.Type, ImagePolicyType.Instance];
+
+    public static string Json(IReadOnlyList<IFunction> functions) => SchemaBuilder.Build(functions, Types);
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ModelArts.IntegrationTests.Support;
+
+/// <summary>The emulator as a real process on loopback; faults and stats through its control endpoints.</summary>
+public sealed class EmulatorProcess : IAsyncDisposable
+{
+    public const string AccessKey = "IT-ACCESS-KEY";
+    public const string SecretKey = "it-secret-key-must-never-leak";
+    public const string AuthToken = "it-auth-token-must-never-leak";
+    public const string SecurityToken = "it-security-token-must-never-leak";
+    public const string ProjectId = "1234567890abcdef1234567890abcdef";
+
+    private readonly Process _process;
+    private readonly HttpClient _control = new();
+
+    private EmulatorProcess(Process process, Uri baseUri)
+    {
+        _process = process;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    public static async Task<EmulatorProcess> StartAsync(params string[] extraArgs)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { RepoPaths.EmulatorDll, "--access-key", AccessKey, "--secret-key", SecretKey, "--auth-token", AuthToken, "--project-id", ProjectId }.Concat(extraArgs))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the emulator");
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (line is null || !line.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+        {
+            process.Kill(true);
+            throw new InvalidOperationException($"emulator printed '{line}' instead of its base URL");
+        }
+
+        return new EmulatorProcess(process, new Uri(line));
+    }
+
+    public async Task SetFaultsAsync(object faults) =>
+        (await _control.PostAsJsonAsync(new Uri(BaseUri, "/_emulator/faults"), faults)).EnsureSuccessStatusCode();
+
+    public async Task ResetAsync() => (await _control.PostAsync(new Uri(BaseUri, "/_emulator/reset"), null)).EnsureSuccessStatusCode();
+
+    public async Task GenerateAsync(int images) =>
+        (await _control.PostAsync(new Uri(BaseUri, $"/_emulator/catalog?generate={images}"), null)).EnsureSuccessStatusCode();
+
+    public async Task<int> ListRequestsAsync()
+    {
+        using var doc = JsonDocument.Parse(await _control.GetStringAsync(new Uri(BaseUri, "/_emulator/stats")));
+        return doc.RootElement.GetProperty("listRequests").GetInt32();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _control.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
