@@ -26,7 +26,7 @@ publish: $(PLUGIN)
 $(PLUGIN): $(shell find provider -name '*.cs' -o -name '*.proto' -o -name '*.csproj' -o -name '*.json' | grep -v '/obj/' | grep -v '/bin/') Directory.Build.props Directory.Packages.props
 	$(DOTNET) publish provider/Provider.csproj -c Release -r $(RID) -o .out/publish -nologo -v q
 	mkdir -p bin
-	cp .out/publish/pulumi-resource-modelarts $(PLUGIN)
+	cp .out/publish/pulumi-resource-modelarts $(PLUGIN).tmp && mv -f $(PLUGIN).tmp $(PLUGIN)
 	@echo "published $(PLUGIN)"
 
 conformance-deps:

@@ -1,0 +1,201 @@
+// Plays the Pulumi engine: a fake Engine service that records Log calls, the emulator, and the plugin
+// launched the way the engine launches it. Every RPC goes through Pulumi's own generated stubs.
+import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+export const grpc = require("@grpc/grpc-js");
+export const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb.js");
+export const providerPb = require("@pulumi/pulumi/proto/provider_pb.js");
+export const pluginPb = require("@pulumi/pulumi/proto/plugin_pb.js");
+export const engineRpc = require("@pulumi/pulumi/proto/engine_grpc_pb.js");
+export const enginePb = require("@pulumi/pulumi/proto/engine_pb.js");
+export const emptyPb = require("google-protobuf/google/protobuf/empty_pb.js");
+export const structPb = require("google-protobuf/google/protobuf/struct_pb.js");
+const statusDetails = "grpc-status-details-bin";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, "..", "..");
+export const PLUGIN = process.env.PLUGIN ?? path.join(repoRoot, "bin", "pulumi-resource-modelarts");
+export const EMULATOR_DLL = process.env.EMULATOR_DLL ?? path.join(repoRoot, "emulator", "bin", "Release", "net10.0", "modelarts-emulator.dll");
+
+// Credentials given to the emulator; the secrets must never show up anywhere the suite can see.
+export const creds = {
+  accessKey: "CONFORMANCE-AK-0001",
+  secretKey: "conformance-secret-key-9f8e7d6c5b4a",
+  authToken: "conformance-auth-token-1a2b3c4d5e6f",
+  securityToken: "conformance-security-token-0z9y8x",
+  projectId: "abcdefabcdefabcdefabcdefabcdef12",
+};
+export const SECRETS = [creds.secretKey, creds.authToken, creds.securityToken];
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const secret = (value) => ({ [SIG_KEY]: SECRET_SIG, value });
+
+/** Everything any process printed or any RPC returned, for the secret grep. */
+export const transcript = [];
+
+async function readFirstLine(stream) {
+  let buffered = "";
+  for await (const chunk of stream) {
+    buffered += chunk.toString();
+    const nl = buffered.indexOf("\n");
+    if (nl >= 0) return { line: buffered.slice(0, nl), rest: buffered.slice(nl + 1) };
+  }
+  throw new Error(`stream ended before a line: ${JSON.stringify(buffered)}`);
+}
+
+export async function startEmulator(extraArgs = []) {
+  const child = spawn("dotnet", [EMULATOR_DLL, "--access-key", creds.accessKey, "--secret-key", creds.secretKey,
+    "--auth-token", creds.authToken, "--security-token", creds.securityToken, "--project-id", creds.projectId, ...extraArgs],
+    { stdio: ["ignore", "pipe", "pipe"] });
+  child.stderr.on("data", (d) => transcript.push(`emulator stderr: ${d}`));
+  const { line } = await readFirstLine(child.stdout);
+  child.stdout.resume();
+  const url = line.trim();
+  const control = async (method, route, body) => {
+    const res = await fetch(url + route, { method, headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+    return res.json().catch(() => ({}));
+  };
+  return {
+    url,
+    stats: () => control("GET", "/_emulator/stats"),
+    faults: (f) => control("POST", "/_emulator/faults", f),
+    reset: () => control("POST", "/_emulator/reset"),
+    generate: (n) => control("POST", `/_emulator/catalog?generate=${n}`),
+    stop: async () => { child.kill("SIGTERM"); await once(child, "exit"); },
+  };
+}
+
+/** The engine side: a gRPC server implementing pulumirpc.Engine.Log and recording every call. */
+export async function startFakeEngine() {
+  const logs = [];
+  const server = new grpc.Server();
+  server.addService(engineRpc.EngineService, {
+    log: (call, cb) => {
+      const r = call.request;
+      logs.push({ severity: r.getSeverity(), message: r.getMessage() });
+      transcript.push(`engine log: ${r.getMessage()}`);
+      cb(null, new emptyPb.Empty());
+    },
+    getRootResource: (_c, cb) => cb({ code: grpc.status.UNIMPLEMENTED }),
+    setRootResource: (_c, cb) => cb({ code: grpc.status.UNIMPLEMENTED }),
+    requirePulumiVersion: (_c, cb) => cb({ code: grpc.status.UNIMPLEMENTED }),
+    startDebugging: (_c, cb) => cb({ code: grpc.status.UNIMPLEMENTED }),
+  });
+  const port = await new Promise((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+  return { address: `127.0.0.1:${port}`, logs, stop: () => new Promise((r) => server.tryShutdown(r)) };
+}
+
+/** Launches the plugin exactly as the engine does: flags, then the engine address; the port is the first stdout line. */
+export async function startPlugin(engineAddress, { env = {}, cwd = here } = {}) {
+  const child = spawn(PLUGIN, ["--logtostderr", "-v=9", "--logflow", "--tracing", "http://127.0.0.1:1/none", engineAddress], {
+    stdio: ["ignore", "pipe", "pipe"], cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_RUNTIME: "dotnet", ...env },
+  });
+  const stderr = [];
+  child.stderr.on("data", (d) => { stderr.push(d.toString()); transcript.push(`plugin stderr: ${d}`); });
+  const { line, rest } = await readFirstLine(child.stdout);
+  const stdoutAfter = [rest];
+  child.stdout.on("data", (d) => { stdoutAfter.push(d.toString()); transcript.push(`plugin stdout: ${d}`); });
+  if (!/^\d+$/.test(line)) throw new Error(`first stdout line is not a port: ${JSON.stringify(line)}`);
+  const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${line}`, grpc.credentials.createInsecure());
+  return { child, port: Number(line), portLine: line, client, stderr, stdoutAfter };
+}
+
+/**
+ * A response as text for the secret grep. Secret-wrapped values (CheckConfig echoes its inputs, which the
+ * engine requires) stay wrapped on the wire, so they are recorded as wrapped; any plaintext copy is a leak.
+ */
+function describeResponse(response) {
+  const maskWrapped = (v) => {
+    if (Array.isArray(v)) return v.map(maskWrapped);
+    if (v && typeof v === "object") {
+      if (v[SIG_KEY] === SECRET_SIG) return "[wrapped secret]";
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskWrapped(x)]));
+    }
+    return v;
+  };
+  const parts = {};
+  if (typeof response.getInputs === "function" && response.getInputs()) parts.inputs = maskWrapped(response.getInputs().toJavaScript());
+  if (typeof response.getReturn === "function" && response.getReturn()) parts.return = response.getReturn().toJavaScript();
+  if (typeof response.getFailuresList === "function") parts.failures = response.getFailuresList().map((f) => f.toObject());
+  return Object.keys(parts).length > 0 ? JSON.stringify(parts) : JSON.stringify(response.toObject());
+}
+
+/** Promise wrapper over a unary stub method. Rejections carry the gRPC status. */
+export function call(client, method, request) {
+  return new Promise((resolve, reject) => {
+    client[method](request, { deadline: Date.now() + 60_000 }, (err, response) => {
+      if (err) {
+        transcript.push(`rpc ${method} error: ${err.code} ${err.details}`);
+        reject(err);
+      } else {
+        transcript.push(`rpc ${method}: ${describeResponse(response)}`);
+        resolve(response);
+      }
+    });
+  });
+}
+
+export const toStruct = (obj) => structPb.Struct.fromJavaScript(obj);
+
+export function configFor(emulatorUrl, overrides = {}) {
+  return {
+    endpoint: emulatorUrl,
+    projectId: creds.projectId,
+    accessKey: secret(creds.accessKey),
+    secretKey: secret(creds.secretKey),
+    securityToken: secret(creds.securityToken),
+    maxRetries: "3",
+    requestTimeoutSeconds: "10",
+    ...overrides,
+  };
+}
+
+export async function configure(client, config) {
+  const req = new providerPb.ConfigureRequest();
+  req.setArgs(toStruct(config));
+  req.setAcceptsecrets(true);
+  req.setAcceptresources(true);
+  return call(client, "configure", req);
+}
+
+export async function invoke(client, tok, args, { preview = false } = {}) {
+  const req = new providerPb.InvokeRequest();
+  req.setTok(tok);
+  req.setArgs(toStruct(args));
+  req.setPreview(preview);
+  const res = await call(client, "invoke", req);
+  return {
+    failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    result: res.getReturn()?.toJavaScript(),
+  };
+}
+
+export async function checkConfig(client, news, olds = {}) {
+  const req = new providerPb.CheckRequest();
+  req.setUrn("urn:pulumi:dev::proj::pulumi:providers:modelarts::default");
+  req.setOlds(toStruct(olds));
+  req.setNews(toStruct(news));
+  req.setName("default");
+  req.setType("pulumi:providers:modelarts");
+  const res = await call(client, "checkConfig", req);
+  return {
+    inputs: res.getInputs()?.toJavaScript(),
+    failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+  };
+}
+
+/** Sends SIGINT as the engine does at shutdown; resolves with the exit code and how long it took. */
+export async function interrupt(child) {
+  const started = Date.now();
+  child.kill("SIGINT");
+  const [code, signal] = await once(child, "exit");
+  return { code, signal, ms: Date.now() - started };
+}
