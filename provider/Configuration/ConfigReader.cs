@@ -113,6 +113,9 @@ internal sealed class ConfigReader(Func<string, string?> environment)
         }
 
         var credentials = ReadCredentials(Text, failures);
+
+        // A key that was given but unusable is reported as such, not also as missing.
+        failures.RemoveAll(f => f.Missing && failures.Any(g => !g.Missing && g.Key == f.Key));
         if (failures.Count > 0 || endpoint is null || projectId is null || credentials is null)
         {
             return new(null, failures);
