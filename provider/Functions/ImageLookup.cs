@@ -30,6 +30,10 @@ internal sealed class ImageLookup(ImageFinder finder, PolicyEvaluator policy, IU
         }
 
         var (allowed, breaches) = policy.Partition(search.Matches);
+        await log.DebugAsync(
+            $"images matching {criteria.Describe()}: {search.Report.Describe()}; {search.Matches.Count} matched" +
+            (breaches.Count > 0 ? $", {breaches.Select(b => b.Image).Distinct().Count()} of them break imagePolicy" : ""),
+            cancellationToken).ConfigureAwait(false);
         if (policy.Policy.Mode == PolicyMode.Audit)
         {
             foreach (var group in breaches.GroupBy(b => b.Image))

@@ -31,6 +31,8 @@ internal sealed class EngineLog(SecretRedactor redactor) : IUserLog, IDisposable
 
     public Task InfoAsync(string message, CancellationToken cancellationToken) => SendAsync(LogSeverity.Info, message, cancellationToken);
 
+    public Task DebugAsync(string message, CancellationToken cancellationToken) => SendAsync(LogSeverity.Debug, message, cancellationToken);
+
     private async Task SendAsync(LogSeverity severity, string message, CancellationToken cancellationToken)
     {
         var text = redactor.Redact(message);

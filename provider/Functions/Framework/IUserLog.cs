@@ -5,4 +5,7 @@ internal interface IUserLog
 {
     Task WarnAsync(string message, CancellationToken cancellationToken);
     Task InfoAsync(string message, CancellationToken cancellationToken);
+
+    /// <summary>Shown with <c>pulumi preview --debug</c> (and by `make demo`).</summary>
+    Task DebugAsync(string message, CancellationToken cancellationToken);
 }

@@ -54,13 +54,15 @@ internal static class GetImageFunction
         return last.Filter?.Input ?? (args.Filters.Name is not null ? "name" : args.Filters.Type is not null ? "type" : "name");
     }
 
+    /// <summary>Each rule broken once (with how many images broke it), then the blocked candidates.</summary>
     private static string PolicyMessage(ImageCriteria criteria, IReadOnlyList<PolicyBreach> breaches)
     {
-        var perImage = breaches.GroupBy(b => b.Image).ToList();
-        var shown = perImage.Take(ImageSelection.CandidatesShown)
-            .Select(g => $"{ImageSelection.Label(g.Key)} breaks {string.Join(" and ", g.Select(b => $"{b.Rule} ({b.Reason})"))}");
-        var more = perImage.Count > ImageSelection.CandidatesShown ? $"; and {perImage.Count - ImageSelection.CandidatesShown} more" : "";
-        return $"every image matching {criteria.Describe()} is blocked by the provider's imagePolicy: {string.Join("; ", shown)}{more}. " +
-            "Pick an allowed image or ask the platform team to extend modelarts:imagePolicy.";
+        var images = breaches.Select(b => b.Image).Distinct().ToList();
+        var rules = breaches.GroupBy(b => b.Rule)
+            .Select(g => $"{g.Key} ({g.First().Reason}{(g.Count() > 1 ? $"; {g.Count()} images in all" : "")})");
+        var shown = string.Join(", ", images.Take(ImageSelection.CandidatesShown).Select(ImageSelection.Label));
+        var more = images.Count > ImageSelection.CandidatesShown ? $" and {images.Count - ImageSelection.CandidatesShown} more" : "";
+        return $"every image matching {criteria.Describe()} is blocked by the provider's imagePolicy. Rules broken: {string.Join("; ", rules)}. " +
+            $"Blocked: {shown}{more}. Pick an allowed image or ask the platform team to extend modelarts:imagePolicy.";
     }
 }
