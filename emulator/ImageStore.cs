@@ -4,19 +4,21 @@ namespace ModelArts.Emulator;
 
 /// <summary>
 /// The catalog, kept as raw JSON objects so fields the provider does not know (show_name, tags, ...)
-/// go out exactly as the catalog file has them.
+/// go out exactly as the catalog file has them. Copy-on-write: requests read an immutable snapshot,
+/// never cloning the catalog (a 10,000-image catalog would otherwise make the emulator the bottleneck).
 /// </summary>
 internal sealed class ImageStore
 {
     private readonly Lock _gate = new();
-    private List<JsonObject> _images;
+    private volatile IReadOnlyList<JsonObject> _images;
     private int _grown;
 
-    public ImageStore(IEnumerable<JsonObject> images) => _images = images.ToList();
+    public ImageStore(IEnumerable<JsonObject> images) => _images = Materialize(images);
 
-    public int Count { get { lock (_gate) return _images.Count; } }
+    public int Count => _images.Count;
 
-    public List<JsonObject> Snapshot() { lock (_gate) return _images.Select(i => (JsonObject)i.DeepClone()).ToList(); }
+    /// <summary>The current catalog; callers must not modify the objects.</summary>
+    public IReadOnlyList<JsonObject> Snapshot() => _images;
 
     /// <summary>Adds images newer than everything else (the "catalog changes mid-listing" fault).</summary>
     public void Grow(int count)
@@ -24,15 +26,42 @@ internal sealed class ImageStore
         lock (_gate)
         {
             var newest = _images.Max(i => (long?)i["create_at"]) ?? 1_700_000_000_000;
+            var next = _images.ToList();
             for (var k = 0; k < count; k++)
             {
                 _grown++;
-                _images.Add(CatalogGenerator.Image(100_000 + _grown, newest + _grown * 1000L));
+                next.Add(CatalogGenerator.Image(100_000 + _grown, newest + _grown * 1000L));
             }
+
+            _images = Materialize(next);
         }
     }
 
-    public void Replace(IEnumerable<JsonObject> images) { lock (_gate) { _images = images.ToList(); _grown = 0; } }
+    public void Replace(IEnumerable<JsonObject> images) { lock (_gate) { _images = Materialize(images); _grown = 0; } }
+
+    /// <summary>
+    /// JsonNode parses lazily and that first read is not thread-safe; touching every node once here makes
+    /// the shared objects safe for the concurrent reads of page requests.
+    /// </summary>
+    private static List<JsonObject> Materialize(IEnumerable<JsonObject> images)
+    {
+        static void Touch(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (_, v) in o) Touch(v);
+                    break;
+                case JsonArray a:
+                    foreach (var v in a) Touch(v);
+                    break;
+            }
+        }
+
+        var list = images.ToList();
+        list.ForEach(Touch);
+        return list;
+    }
 
     public static List<JsonObject> Load(string path)
     {

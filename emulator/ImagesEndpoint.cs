@@ -97,28 +97,31 @@ internal sealed class ImagesEndpoint(ImageStore store, FaultState faults, Emulat
             return;
         }
 
-        var data = new JsonArray();
+        var pageImages = matches.Skip(from).Take(limit).ToList();
         if (settings.DuplicateAcrossPages && from > 0 && from - 1 < matches.Count)
         {
-            data.Add(matches[from - 1].DeepClone());
+            pageImages.Insert(0, matches[from - 1]);
         }
 
-        foreach (var image in matches.Skip(from).Take(limit))
-        {
-            data.Add(image);
-        }
-
-        var body = new JsonObject
-        {
-            ["current"] = page,
-            ["data"] = data,
-            ["pages"] = (matches.Count + limit - 1) / limit,
-            ["size"] = limit,
-            ["total"] = (long)matches.Count,
-        };
         stats.Status(200);
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(Output));
+        await using (var writer = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Encoder = Output.Encoder }))
+        {
+            // Written straight from the shared catalog objects: they are never re-parented or cloned.
+            writer.WriteStartObject();
+            writer.WriteNumber("current", page);
+            writer.WriteStartArray("data");
+            foreach (var image in pageImages)
+            {
+                image.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("pages", (matches.Count + limit - 1) / limit);
+            writer.WriteNumber("size", limit);
+            writer.WriteNumber("total", (long)matches.Count);
+            writer.WriteEndObject();
+        }
     }
 
     private static List<JsonObject> Sort(List<JsonObject> images, string[] keys, bool descending)

@@ -67,9 +67,9 @@ internal sealed class ModelArtsClient : IImageSource, IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, relativeUri);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var error = ApiErrorParser.Parse(response.StatusCode, body, requestId);
             if (response.StatusCode == HttpStatusCode.BadRequest && error.ErrorCode == NotFoundPastEndCode)
             {
@@ -86,14 +86,15 @@ internal sealed class ModelArtsClient : IImageSource, IDisposable
 
         try
         {
-            return JsonSerializer.Deserialize(body, ApiJsonContext.Default.ImagePage)
+            // Streamed: a page is ~250 KB, and reading it into one string would put it on the large object heap.
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, ApiJsonContext.Default.ImagePage, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("the body is JSON null");
         }
         catch (JsonException e)
         {
             // A 200 with a body cut short or not JSON at all: a gateway fault, worth another attempt.
-            throw new ModelArtsApiException(response.StatusCode, null, null, requestId,
-                $"malformed response body ({e.Message.Split('.')[0]}; starts \"{ApiErrorParser.Excerpt(body.Length > 80 ? body[..80] : body)}\")")
+            throw new ModelArtsApiException(response.StatusCode, null, null, requestId, $"malformed response body ({e.Message})")
             {
                 IsTransient = true,
             };

@@ -23,6 +23,7 @@ internal sealed class ConfiguredServices : IDisposable
     public ProviderConfig Config { get; }
     public ImageCatalog Catalog { get; }
     public ImageLookup Lookup { get; }
+    public InvokeCache Answers { get; } = new();
 
     public void Dispose()
     {

@@ -90,16 +90,16 @@ internal sealed class ResourceProviderService(ProviderSession session, ConfigRea
     {
         var function = session.Functions.Find(request.Tok) ?? throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument,
             $"unknown function \"{request.Tok}\"; the modelarts provider offers {string.Join(", ", session.Functions.All.Select(f => f.Token))}"));
-        if (session.Configured is null)
-        {
-            throw RpcErrors.NotConfigured();
-        }
+        var configured = session.Configured ?? throw RpcErrors.NotConfigured();
+        var args = ValueConverter.ToObject(request.Args);
 
+        // The shared computation runs under the session's cancellation only: one impatient caller must not
+        // cancel an answer that others are waiting for. Each caller still stops waiting when it is cancelled.
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, session.Cancellation);
-        InvokeOutcome outcome;
         try
         {
-            outcome = await function.InvokeAsync(ValueConverter.ToObject(request.Args), cancel.Token).ConfigureAwait(false);
+            return await configured.Answers.GetOrAddAsync(InvokeCache.Key(request.Tok, args),
+                () => ComputeAsync(function, args, session.Cancellation), cancel.Token).ConfigureAwait(false);
         }
         catch (ModelArtsApiException e)
         {
@@ -109,7 +109,11 @@ internal sealed class ResourceProviderService(ProviderSession session, ConfigRea
         {
             throw RpcErrors.Cancelled();
         }
+    }
 
+    private async Task<InvokeResponse> ComputeAsync(IFunction function, PropertyValue.ObjectValue args, CancellationToken cancellationToken)
+    {
+        var outcome = await function.InvokeAsync(args, cancellationToken).ConfigureAwait(false);
         var response = new InvokeResponse();
         if (outcome.Failures.Count > 0)
         {
@@ -117,7 +121,7 @@ internal sealed class ResourceProviderService(ProviderSession session, ConfigRea
         }
         else
         {
-            response.Return = ValueConverter.ToStruct(outcome.Result!);
+            response.Return = UnsafeByteOperations.UnsafeWrap(StructWriter.ToBytes(outcome.Result!));
         }
 
         return response;

@@ -16,7 +16,7 @@ internal static class RpcErrors
             HttpStatusCode.Forbidden => StatusCode.PermissionDenied,
             HttpStatusCode.TooManyRequests => StatusCode.ResourceExhausted,
             null => StatusCode.Unavailable,
-            var s when (int)s >= 500 => StatusCode.Unavailable,
+            var s when (int)s >= 500 || e.IsTransient => StatusCode.Unavailable, // 5xx, or a 200 with a broken body
             _ => StatusCode.FailedPrecondition,
         };
         return new RpcException(new Status(code, redactor.Redact(e.Message)));

@@ -15,7 +15,7 @@ internal sealed class ResultTable(TextWriter output)
         }
         else
         {
-            var result = response.Return;
+            var result = Struct.Parser.ParseFrom(response.Return);
             var images = result.Fields.TryGetValue("images", out var list) ? list.ListValue.Values.Select(v => v.StructValue).ToList() : [result];
             output.WriteLine($"   {"id",-36}  {"name:tag",-58}  swr path");
             foreach (var image in images.Take(8))

@@ -33,5 +33,26 @@ internal static class Values
     public static PropertyValue StrList(IEnumerable<string>? items) => new PropertyValue.ArrayValue((items ?? []).Select(Str).ToList());
     public static PropertyValue Num(long? n) => n is { } v ? new PropertyValue.NumberValue(v) : PropertyValue.NullValue.Instance;
     public static PropertyValue Bool(bool b) => new PropertyValue.BoolValue(b);
-    public static PropertyValue List<T>(IEnumerable<T> items, Func<T, PropertyValue> encode) => new PropertyValue.ArrayValue(items.Select(encode).ToList());
+    /// <summary>
+    /// A list encoded on demand: each item's value is built when read, so a 10,000-image result never holds
+    /// every encoded image at once (the wire writer reads items one at a time).
+    /// </summary>
+    public static PropertyValue List<T>(IReadOnlyList<T> items, Func<T, PropertyValue> encode) => new PropertyValue.ArrayValue(new Projection<T>(items, encode));
+
+    private sealed class Projection<T>(IReadOnlyList<T> source, Func<T, PropertyValue> encode) : IReadOnlyList<PropertyValue>
+    {
+        public PropertyValue this[int index] => encode(source[index]);
+
+        public int Count => source.Count;
+
+        public IEnumerator<PropertyValue> GetEnumerator()
+        {
+            foreach (var item in source)
+            {
+                yield return encode(item);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

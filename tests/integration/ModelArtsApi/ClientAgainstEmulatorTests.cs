@@ -15,17 +15,8 @@ public sealed class ClientAgainstEmulatorTests(EmulatorFixture fixture) : IClass
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private ModelArtsClient Client(ModelArtsCredentials? credentials = null, int maxRetries = 5, bool sequential = false) => new(new ModelArtsClientOptions
-    {
-        Endpoint = Emulator.BaseUri,
-        ProjectId = EmulatorProcess.ProjectId,
-        Credentials = credentials ?? new AkSkCredentials(EmulatorProcess.AccessKey, EmulatorProcess.SecretKey, null),
-        MaxRetries = maxRetries,
-        SequentialPaging = sequential,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(20),
-        ThrottleMinDelay = TimeSpan.FromMilliseconds(20),
-        RequestTimeout = TimeSpan.FromSeconds(10),
-    });
+    private ModelArtsClient Client(ModelArtsCredentials? credentials = null, int maxRetries = 5, bool sequential = false) =>
+        Emulator.CreateClient(credentials, maxRetries, sequential: sequential);
 
     [Fact]
     public async Task FiveThousandImages_ListedInExactly25Requests()

@@ -50,6 +50,22 @@ public sealed class EmulatorProcess : IAsyncDisposable
         return new EmulatorProcess(process, new Uri(line));
     }
 
+    /// <summary>The provider's real API client pointed at this emulator, with short backoffs so tests stay quick.</summary>
+    internal ModelArts.Provider.ModelArtsApi.ModelArtsClient CreateClient(
+        ModelArts.Provider.ModelArtsApi.ModelArtsCredentials? credentials = null, int maxRetries = 5, double timeoutSeconds = 10, bool sequential = false) =>
+        new(new ModelArts.Provider.ModelArtsApi.ModelArtsClientOptions
+        {
+            Endpoint = BaseUri,
+            ProjectId = ProjectId,
+            Credentials = credentials ?? new ModelArts.Provider.ModelArtsApi.AkSkCredentials(AccessKey, SecretKey, null),
+            MaxRetries = maxRetries,
+            SequentialPaging = sequential,
+            RequestTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            ThrottleMinDelay = TimeSpan.FromMilliseconds(10),
+            MaxRetryDelay = TimeSpan.FromSeconds(2),
+        });
+
     public async Task SetFaultsAsync(object faults) =>
         (await _control.PostAsJsonAsync(new Uri(BaseUri, "/_emulator/faults"), faults)).EnsureSuccessStatusCode();
 

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
+using ModelArts.Bench;
+using ModelArts.Provider.ModelArtsApi;
+using ModelArts.Provider.Protocol.Rpc;
+
+// Every comparison is measured side by side in this one run; results are medians (or p50) of >= 10 runs.
+var root = Directory.GetCurrentDirectory();
+string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+var plugin = Path.GetFullPath(Arg("--plugin", "bin/pulumi-resource-modelarts"));
+var emulatorDll = Path.GetFullPath(Arg("--emulator", "emulator/bin/Release/net10.0/modelarts-emulator.dll"));
+var jitDll = Path.GetFullPath(Arg("--jit", "provider/bin/Release/net10.0/pulumi-resource-modelarts.dll"));
+var runs = int.Parse(Arg("--runs", "15"));
+var programDir = Path.Combine(root, "examples", "yaml");
+const string Ak = "BENCHAK", Sk = "bench-secret-key", Project = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+var rows = new List<string>();
+void Row(string what, string measured, string target, bool? met)
+{
+    rows.Add($"| {what} | {measured} | {target} | {(met is null ? "-" : met.Value ? "met" : "NOT met")} |");
+    Console.Error.WriteLine(rows[^1]);
+}
+
+// 1. Cold start: exec -> port line, in a program directory, as the engine starts plugins.
+double ColdStart(string file, IEnumerable<string> a)
+{
+    var times = new List<double>();
+    for (var i = 0; i < runs + 2; i++)
+    {
+        using var c = Child.Start(file, a, programDir);
+        if (i >= 2) times.Add(c.TimeToFirstLine.TotalMilliseconds); // the first two warm the page cache
+    }
+
+    return Stats.Median(times);
+}
+
+var aot = ColdStart(plugin, ["127.0.0.1:1"]);
+var jit = ColdStart("dotnet", [jitDll, "127.0.0.1:1"]);
+Row("cold start, AOT binary (exec -> port line)", $"{aot:0.0} ms", "<= 50 ms", aot <= 50);
+Row("cold start, JIT build (`dotnet pulumi-resource-modelarts.dll`)", $"{jit:0.0} ms", "baseline", null);
+Row("cold start, JIT / AOT", $"{jit / aot:0.0}x", ">= 5x", jit / aot >= 5);
+
+using var emulator = Child.Start("dotnet", [emulatorDll, "--access-key", Ak, "--secret-key", Sk, "--project-id", Project], root);
+var emulatorUrl = emulator.FirstLine;
+using var control = new HttpClient { BaseAddress = new Uri(emulatorUrl) };
+async Task<int> ListRequests() => JsonDocument.Parse(await control.GetStringAsync("/_emulator/stats")).RootElement.GetProperty("listRequests").GetInt32();
+async Task Reset() => (await control.PostAsync("/_emulator/reset", null)).EnsureSuccessStatusCode();
+async Task Faults(object f) => (await control.PostAsJsonAsync("/_emulator/faults", f)).EnsureSuccessStatusCode();
+async Task Generate(int n) => (await control.PostAsync($"/_emulator/catalog?generate={n}", null)).EnsureSuccessStatusCode();
+
+using var pluginProcess = Child.Start(plugin, ["127.0.0.1:1"], programDir);
+// The engine allows provider messages up to 400 MB; a 10,000-image result is larger than gRPC's 4 MB default.
+using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{pluginProcess.FirstLine}", new GrpcChannelOptions { MaxReceiveMessageSize = 400 * 1024 * 1024 });
+var provider = new ResourceProvider.ResourceProviderClient(channel);
+Value Secret(string v) => Value.ForStruct(new Struct { Fields = { ["4dabf18193072939515e22adb298388d"] = Value.ForString("1b47061264138c4ac30d75fd1eb44270"), ["value"] = Value.ForString(v) } });
+async Task Configure() => await provider.ConfigureAsync(new ConfigureRequest
+{
+    AcceptSecrets = true,
+    Args = new Struct { Fields = { ["endpoint"] = Value.ForString(emulatorUrl), ["projectId"] = Value.ForString(Project), ["accessKey"] = Secret(Ak), ["secretKey"] = Secret(Sk) } },
+});
+async Task<Struct> Invoke(string tok, Struct a)
+{
+    var r = await provider.InvokeAsync(new InvokeRequest { Tok = tok, Args = a });
+    return r.Failures.Count > 0 ? throw new InvalidOperationException(r.Failures[0].Reason) : Struct.Parser.ParseFrom(r.Return);
+}
+
+Struct Q(string name) => new() { Fields = { ["name"] = Value.ForString(name), ["statuses"] = Value.ForList(Value.ForString("*")) } };
+
+// 2. Warm invoke: each query distinct (so each costs one API request), one page, emulator on loopback.
+await Reset();
+await Configure();
+var catalogNames = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "emulator", "catalog", "images.json"))).RootElement
+    .EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+var distinct = catalogNames.SelectMany(n => Enumerable.Range(0, Math.Max(0, n.Length - 6)).Select(s => n.Substring(s, 6))).Distinct().Take(400).ToList();
+for (var i = 0; i < 20; i++) await Invoke("modelarts:index:getImages", Q("warmup" + i)); // JIT-free, but warms sockets
+var before = await ListRequests();
+var warm = new List<double>();
+foreach (var name in distinct)
+{
+    var w = Stopwatch.StartNew();
+    await Invoke("modelarts:index:getImages", Q(name));
+    warm.Add(w.Elapsed.TotalMilliseconds);
+}
+
+var warmRequests = await ListRequests() - before;
+Row($"warm invoke, one page, one API request each (p50 of {warm.Count})", $"{Stats.Median(warm):0.00} ms (p90 {Stats.Percentile(warm, 90):0.00})", "p50 <= 2 ms", Stats.Median(warm) <= 2);
+
+// 3. Repeated identical invoke: answered from memory, no API request. A program's typical repeat is a
+// getImage (one image); a 19-image getImages is reported beside it.
+async Task<(double P50, int Requests)> Repeated(string tok, Struct a)
+{
+    await Invoke(tok, a);
+    var start = await ListRequests();
+    var times = new List<double>();
+    for (var i = 0; i < 500; i++)
+    {
+        var w = Stopwatch.StartNew();
+        await Invoke(tok, a);
+        times.Add(w.Elapsed.TotalMilliseconds);
+    }
+
+    return (Stats.Median(times), await ListRequests() - start);
+}
+
+var single = await Repeated("modelarts:index:getImage", new Struct { Fields = { ["name"] = Value.ForString("pytorch"), ["serviceType"] = Value.ForString("TRAIN"), ["mostRecent"] = Value.ForBool(true) } });
+var nineteen = await Repeated("modelarts:index:getImages", Q("pytorch"));
+Row("repeated identical invoke, getImage (p50 of 500)", $"{single.P50:0.000} ms, {single.Requests} API requests", "p50 <= 0.5 ms, no API request", single.P50 <= 0.5 && single.Requests == 0);
+Row("repeated identical invoke, getImages with 19 images (p50 of 500)", $"{nineteen.P50:0.000} ms, {nineteen.Requests} API requests", "(same)", nineteen.P50 <= 0.5 && nineteen.Requests == 0);
+
+// 4. 10,000 images, limit 200, 50 ms per request: concurrent paging vs forced sequential (Huawei's Terraform data source), same client.
+await Reset();
+await Generate(10_000);
+await Faults(new { latencyMs = 50 });
+async Task<(double Ms, int Requests, int Images)> ListOnce(bool sequential)
+{
+    using var client = new ModelArtsClient(new ModelArtsClientOptions
+    {
+        Endpoint = new Uri(emulatorUrl), ProjectId = Project, Credentials = new AkSkCredentials(Ak, Sk, null), SequentialPaging = sequential,
+    });
+    var start = await ListRequests();
+    var w = Stopwatch.StartNew();
+    var images = await client.ListImagesAsync(new ImageListQuery(), CancellationToken.None);
+    return (w.Elapsed.TotalMilliseconds, await ListRequests() - start, images.Count);
+}
+
+await ListOnce(false); // warm-up
+var concurrent = new List<(double Ms, int Requests, int Images)>();
+var sequentialRuns = new List<(double Ms, int Requests, int Images)>();
+for (var i = 0; i < 10; i++)
+{
+    concurrent.Add(await ListOnce(false));
+    sequentialRuns.Add(await ListOnce(true));
+}
+
+var conc = Stats.Median(concurrent.Select(c => c.Ms).ToList());
+var seq = Stats.Median(sequentialRuns.Select(c => c.Ms).ToList());
+var requestsEach = concurrent.Select(c => c.Requests).Distinct().ToList();
+Row("10,000 images, 50 ms latency: concurrent paging (median of 10)", $"{conc:0} ms, requests per listing {string.Join("/", requestsEach)}, images {concurrent[0].Images}",
+    "<= 800 ms, exactly 50 requests", conc <= 800 && requestsEach.SequenceEqual([50]));
+Row("10,000 images, 50 ms latency: sequential baseline (median of 10)", $"{seq:0} ms", "about 2.5 s", null);
+Row("sequential / concurrent", $"{seq / conc:0.0}x", ">= 3x", seq / conc >= 3);
+
+// 5. Through the plugin: 100 concurrent identical invokes of the 10,000-image listing cost one listing.
+await Configure(); // a fresh configuration: nothing cached
+before = await ListRequests();
+var all = new Struct { Fields = { ["statuses"] = Value.ForList(Value.ForString("*")) } };
+var w100 = Stopwatch.StartNew();
+var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Invoke("modelarts:index:getImages", all)));
+var ms100 = w100.Elapsed.TotalMilliseconds;
+var requests100 = await ListRequests() - before;
+Row("100 concurrent identical invokes, 10,000 images", $"{requests100} API requests; {results.Count(r => r.Fields["images"].ListValue.Values.Count == 10_000)} of 100 results with 10,000 images; {ms100:0} ms",
+    "one listing's requests (50)", requests100 == 50);
+
+// 6. Peak RSS of a fresh plugin process over one 10,000-image lookup (listing, filtering, encoding, sending).
+var rssRuns = new List<(double Before, double Peak)>();
+for (var i = 0; i < 5; i++)
+{
+    using var fresh = Child.Start(plugin, ["127.0.0.1:1"], programDir);
+    using var freshChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{fresh.FirstLine}", new GrpcChannelOptions { MaxReceiveMessageSize = 400 * 1024 * 1024 });
+    var freshProvider = new ResourceProvider.ResourceProviderClient(freshChannel);
+    await freshProvider.ConfigureAsync(new ConfigureRequest
+    {
+        AcceptSecrets = true,
+        Args = new Struct { Fields = { ["endpoint"] = Value.ForString(emulatorUrl), ["projectId"] = Value.ForString(Project), ["accessKey"] = Secret(Ak), ["secretKey"] = Secret(Sk) } },
+    });
+    var idle = fresh.PeakRssMb();
+    var r = await freshProvider.InvokeAsync(new InvokeRequest { Tok = "modelarts:index:getImages", Args = all });
+    if (Struct.Parser.ParseFrom(r.Return).Fields["images"].ListValue.Values.Count != 10_000) throw new InvalidOperationException("wrong result");
+    rssRuns.Add((idle, fresh.PeakRssMb()));
+}
+
+var peak = Stats.Median(rssRuns.Select(r => r.Peak).ToList());
+Row("plugin peak RSS (VmHWM) over one 10,000-image lookup, fresh process (median of 5)", $"{peak:0.0} MB (idle after Configure: {Stats.Median(rssRuns.Select(r => r.Before).ToList()):0.0} MB)", "<= 60 MB", peak <= 60);
+
+Console.WriteLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {runs} cold starts per build, `{string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}`.");
+Console.WriteLine();
+Console.WriteLine("| benchmark | measured | target | |");
+Console.WriteLine("|---|---|---|---|");
+rows.ForEach(Console.WriteLine);
+Console.WriteLine();
+Console.WriteLine($"(warm invokes made {warmRequests} API requests for {warm.Count} distinct queries)");
+return 0;
