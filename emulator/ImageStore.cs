@@ -17,6 +17,9 @@ internal sealed class ImageStore
 
     public int Count => _images.Count;
 
+    /// <summary>Changes whenever the catalog does, so per-query results can be cached safely.</summary>
+    public int Version { get; private set; }
+
     /// <summary>The current catalog; callers must not modify the objects.</summary>
     public IReadOnlyList<JsonObject> Snapshot() => _images;
 
@@ -34,10 +37,11 @@ internal sealed class ImageStore
             }
 
             _images = Materialize(next);
+            Version++;
         }
     }
 
-    public void Replace(IEnumerable<JsonObject> images) { lock (_gate) { _images = Materialize(images); _grown = 0; } }
+    public void Replace(IEnumerable<JsonObject> images) { lock (_gate) { _images = Materialize(images); _grown = 0; Version++; } }
 
     /// <summary>
     /// JsonNode parses lazily and that first read is not thread-safe; touching every node once here makes

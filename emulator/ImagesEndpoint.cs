@@ -12,6 +12,7 @@ internal sealed class ImagesEndpoint(ImageStore store, FaultState faults, Emulat
 {
     private static readonly string[] SortableKeys = ["create_at", "update_at", "name"];
     private static readonly string[] Types = ["BUILD_IN", "DEDICATED"];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<JsonObject>> _results = new();
     private static readonly JsonSerializerOptions Output = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task HandleAsync(HttpContext context, string projectId)
@@ -80,14 +81,20 @@ internal sealed class ImagesEndpoint(ImageStore store, FaultState faults, Emulat
         var descending = !string.Equals(q["sort_dir"], "ASC", StringComparison.OrdinalIgnoreCase);
         var name = q["name"].ToString();
         var fuzzy = !string.Equals(q["name_fuzzy_match"], "false", StringComparison.OrdinalIgnoreCase);
-        var matches = store.Snapshot().Where(i =>
+        // Filtered and sorted once per query and catalog version, as a real service's indexes would: paging
+        // through 10,000 images must cost the latency of a page, not a re-sort per request.
+        var key = string.Join("\u0001", store.Version, type, name, fuzzy, q["namespace"], q["service_type"], q["workspace_id"], string.Join(",", sortKeys), descending);
+        var matches = _results.GetOrAdd(key, _ => Sort(store.Snapshot().Where(i =>
                 Str(i, "type") == type &&
                 (name.Length == 0 || (fuzzy ? (Str(i, "name") ?? "").Contains(name, StringComparison.Ordinal) : Str(i, "name") == name)) &&
                 Equal(q["namespace"], Str(i, "namespace")) &&
                 Equal(q["service_type"], Str(i, "service_type")) &&
                 Equal(q["workspace_id"], Str(i, "workspace_id")))
-            .ToList();
-        matches = Sort(matches, sortKeys, descending);
+            .ToList(), sortKeys, descending));
+        if (_results.Count > 1000)
+        {
+            _results.Clear();
+        }
 
         var page = offset / limit;
         var from = page * limit;
