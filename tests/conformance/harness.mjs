@@ -94,7 +94,9 @@ export async function startFakeEngine() {
 
 /** Launches the plugin exactly as the engine does: flags, then the engine address; the port is the first stdout line. */
 export async function startPlugin(engineAddress, { env = {}, cwd = here } = {}) {
-  const child = spawn(PLUGIN, ["--logtostderr", "-v=9", "--logflow", "--tracing", "http://127.0.0.1:1/none", engineAddress], {
+  // Without an engine address the plugin starts as in debug mode (PULUMI_DEBUG_PROVIDERS) and waits for Attach.
+  const argv = ["--logtostderr", "-v=9", "--logflow", "--tracing", "http://127.0.0.1:1/none", ...(engineAddress ? [engineAddress] : [])];
+  const child = spawn(PLUGIN, argv, {
     stdio: ["ignore", "pipe", "pipe"], cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_RUNTIME: "dotnet", ...env },
   });

@@ -408,6 +408,35 @@ describe("allowed-images policy", () => {
   });
 });
 
+describe("debug attach and unimplemented RPCs", () => {
+  it("started without an engine address it serves, accepts Attach, and then logs to that engine", async () => {
+    const debug = await startPlugin(undefined);
+    try {
+      const attach = new pluginPb.PluginAttach();
+      attach.setAddress(engine.address);
+      await call(debug.client, "attach", attach);
+      await configure(debug.client, configFor(emulator.url, { imagePolicy: JSON.stringify({ mode: "audit", allowedNamespaces: ["atelier"] }) }));
+      const before = engine.logs.length;
+      const { result } = await invoke(debug.client, GET_IMAGES, { type: "DEDICATED", namespace: "sandbox" });
+      assert.ok(result.ids.length > 0);
+      const warnings = engine.logs.slice(before).filter((l) => l.severity === 2);
+      assert.equal(warnings.length, result.ids.length);
+    } finally {
+      await interrupt(debug.child);
+    }
+  });
+
+  it("GetMapping and GetMappings answer UNIMPLEMENTED (only `pulumi convert` uses them)", async () => {
+    const mapping = new providerPb.GetMappingRequest();
+    mapping.setKey("terraform");
+    await assert.rejects(call(plugin.client, "getMapping", mapping), (e) => e.code === grpc.status.UNIMPLEMENTED);
+    const mappings = new providerPb.GetMappingsRequest();
+    mappings.setKey("terraform");
+    await assert.rejects(call(plugin.client, "getMappings", mappings), (e) => e.code === grpc.status.UNIMPLEMENTED);
+    assert.deepEqual((await invoke(plugin.client, GET_IMAGES, { name: "conda3" })).failures, []);
+  });
+});
+
 describe("shutdown", () => {
   it("Cancel succeeds and SIGINT then ends the process promptly and cleanly", async () => {
     await call(plugin.client, "cancel", new emptyPb.Empty());
