@@ -25,7 +25,7 @@ internal sealed class ImageLookup(ImageFinder finder, PolicyEvaluator policy, IU
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException e)
         {
-            var input = ReferenceEquals(e.Pattern, criteria.TagRegex?.ToString()) ? "tagRegex" : "nameRegex";
+            var input = string.Equals(e.Pattern, criteria.TagRegex?.ToString(), StringComparison.Ordinal) ? "tagRegex" : "nameRegex";
             throw new FunctionFailure(input, $"the pattern /{e.Pattern}/ took longer than {ImageFilterInputs.RegexTimeout.TotalMilliseconds} ms on one value; simplify it (avoid nested quantifiers)");
         }
 

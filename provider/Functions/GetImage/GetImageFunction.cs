@@ -50,8 +50,12 @@ internal static class GetImageFunction
             return "mostRecent";
         }
 
+        // The API itself listed nothing: blame the narrowest server-side filter given; without any, `type`
+        // (a query without it lists BUILD_IN images only).
         var last = found.Search.Report.Removed.LastOrDefault(r => r.Removed > 0);
-        return last.Filter?.Input ?? (args.Filters.Name is not null ? "name" : args.Filters.Type is not null ? "type" : "name");
+        var f = args.Filters;
+        return last.Filter?.Input
+            ?? (f.Name is not null ? "name" : f.Namespace is not null ? "namespace" : f.WorkspaceId is not null ? "workspaceId" : f.ServiceType is not null ? "serviceType" : "type");
     }
 
     /// <summary>Each rule broken once (with how many images broke it), then the blocked candidates.</summary>
