@@ -26,6 +26,14 @@ internal sealed class PagedListing(ModelArtsClient client, ImageListQuery query,
         {
             await FetchRangeAsync(pages, 1, announced, cancellationToken).ConfigureAwait(false);
 
+            // Pages fetched out of order can miss images when the catalog changes meanwhile (an insertion
+            // shifts an image across a page boundary between two fetches). A changed `total` says so; then
+            // list again in order, where a shift can only repeat an image (dropped below), never skip one.
+            if (pages.Values.Any(p => p.Total is { } t && first.Total is { } t0 && t != t0))
+            {
+                return await ListSequentiallyAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             // The catalog may have grown while we listed: follow on while the last page is full and the
             // server now announces more pages than we fetched.
             var next = announced;
@@ -42,6 +50,28 @@ internal sealed class PagedListing(ModelArtsClient client, ImageListQuery query,
         }
 
         return Merge(pages.Values);
+    }
+
+    /// <summary>Page after page from offset 0 until a short page or the end: safe while the catalog changes.</summary>
+    private async Task<IReadOnlyList<ImageDto>> ListSequentiallyAsync(CancellationToken cancellationToken)
+    {
+        var pages = new List<ImagePage>();
+        for (var index = 0; index < ModelArtsClientOptions.MaxPages; index++)
+        {
+            var page = await client.FetchPageAsync(query, (long)index * _limit, cancellationToken).ConfigureAwait(false);
+            if (page is null)
+            {
+                break;
+            }
+
+            pages.Add(page);
+            if ((page.Data?.Count ?? 0) < _limit)
+            {
+                break;
+            }
+        }
+
+        return Merge(pages);
     }
 
     private int AnnouncedPages(ImagePage first)

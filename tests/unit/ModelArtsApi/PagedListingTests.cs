@@ -65,6 +65,23 @@ public sealed class PagedListingTests
     }
 
     [Fact]
+    public async Task CatalogGrowsDuringConcurrentListing_RelistsInOrder_NothingLost()
+    {
+        // Pages answered in random order while 7 images are added at the top after every request:
+        // concurrent pages alone would skip images that shift across page boundaries.
+        var api = new ScriptedApi(1000) { GrowPerRequest = 7, MaxJitterMs = 10 };
+        var originals = Enumerable.Range(0, 1000).Select(i => $"id-{i:D6}").ToList();
+        using var client = ClientFactory.Create(api);
+
+        var listed = await client.ListImagesAsync(new ImageListQuery(), CancellationToken.None);
+
+        var ids = listed.Select(i => i.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Empty(originals.Except(ids!));
+        Assert.True(api.RequestCount > 5, "the changed total triggered an ordered re-listing");
+    }
+
+    [Fact]
     public void Merge_DuplicateIdsAcrossPages_FirstWins()
     {
         var a = new ImageDto { Id = "1", Name = "first" };

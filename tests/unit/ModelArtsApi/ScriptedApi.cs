@@ -26,6 +26,11 @@ internal sealed class ScriptedApi : HttpMessageHandler
 
     public int RequestCount => _count;
 
+    /// <summary>Newer images inserted at the top of the catalog after each request (the catalog changes mid-listing).</summary>
+    public int GrowPerRequest { get; set; }
+
+    private int _grown;
+
     public static JsonObject Image(int i) => new()
     {
         ["id"] = $"id-{i:D6}", ["name"] = $"image-{i:D6}", ["tag"] = "t", ["create_at"] = 1_700_000_000_000L - i,
@@ -56,11 +61,20 @@ internal sealed class ScriptedApi : HttpMessageHandler
             return Json(HttpStatusCode.BadRequest, $"{{\"error_code\":\"ModelArts.6400\",\"error_msg\":\"fromIndex({from}) > toIndex({_images.Count})\"}}");
         }
 
-        var data = new JsonArray(_images.Skip(from).Take(limit).Select(i => (JsonNode)i.DeepClone()).ToArray());
-        var body = new JsonObject
+        JsonObject body;
+        lock (_images)
         {
-            ["current"] = page, ["pages"] = (_images.Count + limit - 1) / limit, ["size"] = limit, ["total"] = _images.Count, ["data"] = data,
-        };
+            var data = new JsonArray(_images.Skip(from).Take(limit).Select(i => (JsonNode)i.DeepClone()).ToArray());
+            body = new JsonObject
+            {
+                ["current"] = page, ["pages"] = (_images.Count + limit - 1) / limit, ["size"] = limit, ["total"] = _images.Count, ["data"] = data,
+            };
+            for (var g = 0; g < GrowPerRequest; g++)
+            {
+                _images.Insert(0, new JsonObject { ["id"] = $"new-{++_grown:D6}", ["name"] = "new", ["create_at"] = 1_800_000_000_000L + _grown });
+            }
+        }
+
         return Json(HttpStatusCode.OK, body.ToJsonString());
     }
 
