@@ -29,7 +29,7 @@ internal sealed class ProviderSession : IDisposable
 
     public void Configure(ProviderConfig config)
     {
-        Redactor.Remember(Secrets(config));
+        Redactor.Remember(config.Credentials.SecretValues);
         var previous = Interlocked.Exchange(ref _configured, new ConfiguredServices(config, Log, _time));
         previous?.Dispose();
     }
@@ -40,13 +40,6 @@ internal sealed class ProviderSession : IDisposable
         _root.Cancel();
         _configured?.Catalog.CancelAll();
     }
-
-    private static IEnumerable<string?> Secrets(ProviderConfig config) => config.Credentials switch
-    {
-        ModelArtsApi.AkSkCredentials c => [c.SecretKey, c.SecurityToken],
-        ModelArtsApi.TokenCredentials t => [t.Token],
-        _ => [],
-    };
 
     public void Dispose()
     {

@@ -48,7 +48,7 @@ internal sealed class ResourceProviderService(ProviderSession session, ConfigRea
         var result = configReader.Read(ValueConverter.ToObject(request.News));
         if (result.Config is { } config)
         {
-            session.Redactor.Remember(config.Credentials is AkSkCredentials a ? [a.SecretKey, a.SecurityToken] : config.Credentials is TokenCredentials t ? [t.Token] : []);
+            session.Redactor.Remember(config.Credentials.SecretValues);
         }
 
         // The news go back unchanged: the engine rejects a changed or dropped `version`, and secrets stay wrapped.
