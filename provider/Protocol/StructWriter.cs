@@ -62,17 +62,27 @@ internal sealed class StructWriter
         return _sizes[slot] = size;
     }
 
-    /// <summary>Size of a Value message's content.</summary>
-    private int MeasureValue(PropertyValue v) => v switch
+    /// <summary>Size of a Value message's content, measuring nested structs and lists.</summary>
+    private int MeasureValue(PropertyValue v) => Unwrap(v) switch
+    {
+        PropertyValue.ObjectValue o => Nested(MeasureStruct(o)),
+        PropertyValue.ArrayValue a => Nested(MeasureList(a)),
+        var scalar => ScalarSize(scalar),
+    };
+
+    /// <summary>A Value's content size, from the already measured size of its nested struct or list (no re-walk).</summary>
+    private int PeekValueSize(PropertyValue v) =>
+        Unwrap(v) is PropertyValue.ObjectValue or PropertyValue.ArrayValue ? Nested(_sizes[_cursor]) : ScalarSize(v);
+
+    private static int ScalarSize(PropertyValue v) => v switch
     {
         PropertyValue.StringValue s => 1 + CodedOutputStream.ComputeStringSize(s.Value),
         PropertyValue.NumberValue => 1 + 8,
-        PropertyValue.BoolValue => 1 + 1,
-        PropertyValue.ObjectValue o => Nested(MeasureStruct(o)),
-        PropertyValue.ArrayValue a => Nested(MeasureList(a)),
-        PropertyValue.SecretValue s => Nested(MeasureStruct(SecretObject(s))),
-        _ => 1 + 1, // null_value = NULL_VALUE (0)
+        _ => 1 + 1, // bool_value, or null_value = NULL_VALUE (0)
     };
+
+    /// <summary>A secret goes on the wire as Pulumi's signature-keyed object.</summary>
+    private static PropertyValue Unwrap(PropertyValue v) => v is PropertyValue.SecretValue s ? SecretObject(s) : v;
 
     private static int Nested(int size) => 1 + CodedOutputStream.ComputeLengthSize(size) + size;
 
@@ -106,19 +116,9 @@ internal sealed class StructWriter
         }
     }
 
-    /// <summary>A Value's content size, from the measured sizes of its nested struct or list (no re-walk).</summary>
-    private int PeekValueSize(PropertyValue v) => v switch
-    {
-        PropertyValue.StringValue s => 1 + CodedOutputStream.ComputeStringSize(s.Value),
-        PropertyValue.NumberValue => 9,
-        PropertyValue.BoolValue => 2,
-        PropertyValue.ObjectValue or PropertyValue.ArrayValue or PropertyValue.SecretValue => Nested(_sizes[_cursor]),
-        _ => 2,
-    };
-
     private void WriteValueBody(CodedOutputStream output, PropertyValue v)
     {
-        switch (v)
+        switch (Unwrap(v))
         {
             case PropertyValue.StringValue s:
                 output.WriteRawTag((byte)StringTag);
@@ -141,11 +141,6 @@ internal sealed class StructWriter
                 output.WriteRawTag((byte)ListTag);
                 output.WriteLength(_sizes[_cursor]);
                 WriteListBody(output, a);
-                break;
-            case PropertyValue.SecretValue s:
-                output.WriteRawTag((byte)StructTag);
-                output.WriteLength(_sizes[_cursor]);
-                WriteStructBody(output, SecretObject(s));
                 break;
             default:
                 output.WriteRawTag((byte)NullTag);
