@@ -53,6 +53,10 @@ internal static class ValueConverter
             .ToList());
     }
 
+    /// <summary>
+    /// The straightforward Struct form of a result. Invoke results go out through <see cref="StructWriter"/>,
+    /// which skips this object graph; this stays as the reference it is tested against byte for byte.
+    /// </summary>
     public static Struct ToStruct(PropertyValue.ObjectValue value)
     {
         var result = new Struct();
