@@ -11,7 +11,8 @@ internal static class ApiErrorParser
 {
     private const int MaxExcerpt = 200;
 
-    public static ModelArtsApiException Parse(HttpStatusCode status, string? body, string? requestIdHeader)
+    /// <summary>The error of a failed response; transient (worth a retry) when its status says so.</summary>
+    public static ModelArtsApiException Parse(HttpStatusCode status, string? body, string? requestIdHeader, TimeSpan? retryAfter = null)
     {
         string? code = null, message = null, requestId = null;
         var text = body?.Trim() ?? string.Empty;
@@ -34,7 +35,11 @@ internal static class ApiErrorParser
             detail = $"body \"{Excerpt(text)}\"";
         }
 
-        return new ModelArtsApiException(status, code, message, requestIdHeader ?? requestId, detail);
+        return new ModelArtsApiException(status, code, message, requestIdHeader ?? requestId, detail)
+        {
+            IsTransient = Resilience.TransientFailure.IsTransientStatus(status),
+            RetryAfter = retryAfter,
+        };
     }
 
     /// <summary>A short, single-line excerpt of a body; HTML tags are dropped so a gateway page reads as text.</summary>

@@ -70,18 +70,8 @@ internal sealed class ModelArtsClient : IImageSource, IDisposable
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var error = ApiErrorParser.Parse(response.StatusCode, body, requestId);
-            if (response.StatusCode == HttpStatusCode.BadRequest && error.ErrorCode == NotFoundPastEndCode)
-            {
-                return null;
-            }
-
-            throw new ModelArtsApiException(error.StatusCode, error.ErrorCode, error.ErrorMessage, error.RequestId,
-                error.ErrorCode is null && error.ErrorMessage is null ? $"body \"{ApiErrorParser.Excerpt(body)}\"" : null)
-            {
-                IsTransient = TransientFailure.IsTransientStatus(response.StatusCode),
-                RetryAfter = TransientFailure.RetryAfter(response, _time.GetUtcNow()),
-            };
+            var error = ApiErrorParser.Parse(response.StatusCode, body, requestId, TransientFailure.RetryAfter(response, _time.GetUtcNow()));
+            return response.StatusCode == HttpStatusCode.BadRequest && error.ErrorCode == NotFoundPastEndCode ? null : throw error;
         }
 
         try
