@@ -103,11 +103,7 @@ internal sealed class ResourceProviderService(ProviderSession session, ConfigRea
         }
         catch (ModelArtsApiException e)
         {
-            throw RpcErrors.FromApi(e, session.Redactor);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            throw RpcErrors.Cancelled();
+            throw RpcErrors.FromApi(e, session.Redactor); // cancellation is mapped by ExceptionInterceptor, for every RPC
         }
     }
 
