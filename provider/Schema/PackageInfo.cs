@@ -10,6 +10,9 @@ internal static class PackageInfo
     public const string Publisher = "pulumi-modelarts";
     public const string License = "Apache-2.0";
 
+    /// <summary>The Pulumi .NET SDK the generated SDK needs: the release it is built and tested against, up to the next major.</summary>
+    public const string PulumiDotnetSdkRange = "[3.112.1,4)";
+
     /// <summary>The build's version (semver), from the assembly's informational version without build metadata.</summary>
     public static string Version { get; } = ReadVersion();
 

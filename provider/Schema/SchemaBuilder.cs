@@ -79,7 +79,7 @@ internal static class SchemaBuilder
             w.WriteString(PackageInfo.Name, "ModelArts");
             w.WriteEndObject();
             w.WriteStartObject("packageReferences");
-            w.WriteString("Pulumi", "3.*");
+            w.WriteString("Pulumi", PackageInfo.PulumiDotnetSdkRange);
             w.WriteEndObject();
             w.WriteBoolean("respectSchemaVersion", true);
             w.WriteEndObject();

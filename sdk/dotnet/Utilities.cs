@@ -44,14 +44,14 @@ namespace Pulumi.ModelArts
         [global::System.Diagnostics.CodeAnalysis.SuppressMessage("Microsoft.Design", "IDE0060", Justification = "Kept for the shape of generated SDKs.")]
         public static global::Pulumi.InvokeOptions WithDefaults(this global::Pulumi.InvokeOptions? src)
         {
-            var dst = src?.Clone() ?? new global::Pulumi.InvokeOptions{};
+            var dst = src ?? new global::Pulumi.InvokeOptions{};
             dst.Version = src?.Version ?? Version;
             return dst;
         }
 
         public static global::Pulumi.InvokeOutputOptions WithDefaults(this global::Pulumi.InvokeOutputOptions? src)
         {
-            var dst = src?.Clone() ?? new global::Pulumi.InvokeOutputOptions{};
+            var dst = src ?? new global::Pulumi.InvokeOutputOptions{};
             dst.Version = src?.Version ?? Version;
             return dst;
         }

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ModelArts.UnitTests.Sdk;
 
-/// <summary>The C# sources of sdk/dotnet, parsed with Roslyn (they cannot be compiled here: no Pulumi package).</summary>
+/// <summary>The C# sources of sdk/dotnet, parsed with Roslyn to read their declarations against the schema.</summary>
 internal sealed class SdkSource
 {
     public static readonly string Directory = Path.Combine(RepoPaths.Root, "sdk", "dotnet");
@@ -17,12 +17,6 @@ internal sealed class SdkSource
             .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), path: f))
             .ToList();
-        foreach (var tree in trees)
-        {
-            var errors = tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(errors.Count == 0, $"{tree.FilePath}: {string.Join("; ", errors)}");
-        }
-
         _classes = trees.SelectMany(t => t.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()).ToList();
     }
 
