@@ -1,0 +1,60 @@
+// Runs a Pulumi program the way `pulumi preview` / `pulumi up` do, with the test engine in the CLI's place.
+// For a .NET program that is the language host's way (pulumi/pulumi-dotnet pulumi-language-dotnet):
+// `dotnet run --no-build --project <program dir>` after a build, with the PULUMI_* environment it sets.
+import { spawn } from "node:child_process";
+import { TestEngine } from "./engine.mjs";
+import { fullKey, configText, loadProject, loadStackConfig } from "./project.mjs";
+
+/**
+ * @param {object} o
+ * @param {string} o.projectDir  folder holding Pulumi.yaml
+ * @param {string} [o.stack]     stack name; its Pulumi.<stack>.yaml supplies config
+ * @param {boolean} [o.preview]  true: `pulumi preview` (dry run); false: `pulumi up`
+ * @param {object} [o.config]    `pulumi config set` on top of the stack file: key -> value, or { value, secret: true }
+ * @param {object} [o.env]       extra environment for the program and the plugins it loads
+ * @param {number} [o.timeoutMs] the run is killed and reported as timed out past this
+ */
+export async function runProgram({ projectDir, stack = "dev", preview = true, config = {}, env = {}, timeoutMs = 180_000, command }) {
+  const project = loadProject(projectDir);
+  if (project.runtime !== "dotnet" && !command) throw new Error(`${project.dir}: runtime ${project.runtime} is not played by the test engine (dotnet only)`);
+  const stackConfig = loadStackConfig(project, stack);
+  for (const [key, v] of Object.entries(config)) {
+    const { value, secret = false } = v !== null && typeof v === "object" && "value" in v ? v : { value: v };
+    stackConfig.set(fullKey(project, key), { value: configText(value), secret });
+  }
+
+  const childEnv = { ...process.env, ...env };
+  const engine = await new TestEngine({ project, stack, stackConfig, dryRun: preview, env: childEnv }).start();
+  const programEnv = {
+    ...childEnv,
+    PULUMI_MONITOR: engine.address,
+    PULUMI_ENGINE: engine.address,
+    PULUMI_PROJECT: project.name,
+    PULUMI_STACK: stack,
+    PULUMI_ORGANIZATION: "organization",
+    PULUMI_ROOT_DIRECTORY: project.dir,
+    PULUMI_PWD: project.dir,
+    PULUMI_DRY_RUN: String(preview),
+    PULUMI_QUERY_MODE: "false",
+    PULUMI_PARALLEL: "16",
+    PULUMI_CONFIG: JSON.stringify(Object.fromEntries([...stackConfig].map(([k, { value }]) => [k, value]))),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify([...stackConfig].filter(([, { secret }]) => secret).map(([k]) => k)),
+  };
+  const [exe, ...args] = command ?? ["dotnet", "run", "--no-build", "--project", project.programDir];
+  const child = spawn(exe, args, { cwd: project.programDir, env: programEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "", stderr = "";
+  child.stdout.on("data", (d) => { stdout += d; });
+  child.stderr.on("data", (d) => { stderr += d; });
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, timeoutMs);
+  const exitCode = await new Promise((resolve) => child.once("close", (code) => resolve(code)));
+  clearTimeout(timer);
+  await engine.stop();
+  return { ...engine.record, exitCode, timedOut, stdout, stderr, project, stack, preview };
+}
+
+/** The lines `pulumi preview` would show the user: the engine log at info and above. */
+export function diagnostics(record, minimum = "info") {
+  const order = ["debug", "info", "warning", "error"];
+  return record.logs.filter((l) => order.indexOf(l.severity) >= order.indexOf(minimum)).map((l) => `${l.severity}: ${l.message}`);
+}
