@@ -9,12 +9,24 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 PLUGIN := bin/pulumi-resource-modelarts
 EMULATOR_DLL := emulator/bin/$(CONFIG)/net10.0/modelarts-emulator.dll
 
-.PHONY: all build test publish demo emulator schema sdk bench conformance-deps clean help
+# PULUMI_FEED: an extra NuGet folder feed for machines whose NuGet source lacks the Pulumi package
+# (nuget.org has it; some mirrors do not). An environment variable or `make ... PULUMI_FEED=<dir>`.
+ifneq ($(strip $(PULUMI_FEED)),)
+override PULUMI_FEED := $(abspath $(PULUMI_FEED))
+export PULUMI_FEED
+endif
+
+SDK_VERSION := $(shell cat sdk/dotnet/version.txt)
+# The local folder feed the examples restore Pulumi.ModelArts from (examples/Directory.Build.props).
+NUGET_OUT := .out/nuget
+NUGET_CACHE := $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)
+
+.PHONY: all build test publish demo emulator schema sdk examples bench node-deps clean help
 
 all: build
 
 help:
-	@echo "make build | test | demo | emulator | publish | schema | sdk | bench | clean"
+	@echo "make build | test | demo | emulator | publish | schema | sdk | examples | bench | clean"
 
 ## build: compile the provider, emulator, tests and tools
 build:
@@ -29,29 +41,38 @@ $(PLUGIN): $(shell find provider -name '*.cs' -o -name '*.proto' -o -name '*.csp
 	cp .out/publish/pulumi-resource-modelarts $(PLUGIN).tmp && mv -f $(PLUGIN).tmp $(PLUGIN)
 	@echo "published $(PLUGIN)"
 
-conformance-deps:
-	@if [ -f tests/conformance/package.json ]; then cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error; fi
+## node-deps: the Node tooling (test engine, conformance suite) from package-lock.json
+node-deps:
+	npm ci --no-audit --no-fund --loglevel=error
+
+## sdk: Pulumi.ModelArts, compiled against the real Pulumi package and packed into .out/nuget
+sdk:
+	$(DOTNET) build sdk/dotnet/Pulumi.ModelArts.csproj -c Release -nologo -v q -p:PackageOutputPath=$(abspath $(NUGET_OUT))
+	@echo "packed $(NUGET_OUT)/Pulumi.ModelArts.$(SDK_VERSION).nupkg"
+
+## examples: the C# programs (examples/csharp, tests/programs) built as Pulumi's .NET language host
+## builds them, from the freshly packed SDK (a cached copy of the same version would hide changes)
+examples: sdk
+	rm -rf $(NUGET_CACHE)/pulumi.modelarts/$(SDK_VERSION)
+	$(DOTNET) build -nologo -v q examples/csharp
+	$(DOTNET) build -nologo -v q tests/programs/sdk-forms
 
 ## test: every suite; ends with "tests: N passed, M failed"
-test: build publish conformance-deps
+test: build publish node-deps examples
 	CONFIG=$(CONFIG) bash scripts/run-tests.sh
 
 ## emulator: the ModelArts API emulator with the bundled catalog, in the foreground
 emulator: build
 	$(DOTNET) $(EMULATOR_DLL) $(EMULATOR_ARGS)
 
-## demo: the example program's queries through the plugin, against the bundled emulator
-demo: build publish
-	$(DOTNET) tools/demo/bin/$(CONFIG)/net10.0/modelarts-demo.dll --plugin $(PLUGIN) --emulator $(EMULATOR_DLL)
+## demo: the C# example program run as `pulumi preview` runs it, against the bundled emulator
+demo: build publish node-deps examples
+	node tools/demo/demo.mjs --emulator $(EMULATOR_DLL)
 
 ## schema: regenerate provider/schema.json from the provider
 schema: build
 	$(DOTNET) provider/bin/$(CONFIG)/net10.0/pulumi-resource-modelarts.dll --print-schema > provider/schema.json
 	@echo "wrote provider/schema.json"
-
-## sdk: build sdk/dotnet (needs the Pulumi NuGet package, which this machine's mirror does not serve)
-sdk:
-	$(DOTNET) build sdk/dotnet/Pulumi.ModelArts.csproj -c $(CONFIG)
 
 ## bench: benchmarks (not tests); results go to BENCHMARKS.md by hand
 bench: build publish
@@ -59,5 +80,5 @@ bench: build publish
 
 clean:
 	$(DOTNET) clean ModelArts.slnx -c $(CONFIG) -nologo -v q || true
-	rm -rf bin .out tests/conformance/node_modules
+	rm -rf bin .out node_modules
 	find . -type d \( -name bin -o -name obj \) -not -path './node_modules/*' -prune -exec rm -rf {} +

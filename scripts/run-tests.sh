@@ -12,8 +12,8 @@ echo "== dotnet test (unit, integration)"
 dotnet test ModelArts.slnx -c "$CONFIG" --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$out/dotnet.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-if [ -d tests/conformance ] && [ -f tests/conformance/package.json ]; then
-  echo "== conformance (Pulumi's own client stubs against the AOT plugin)"
+if [ -d tests/conformance ] && [ -f package.json ]; then
+  echo "== conformance and end to end (Pulumi's own stubs and .NET SDK against the AOT plugin)"
   (cd tests/conformance && PLUGIN="$PWD/../../bin/pulumi-resource-modelarts" EMULATOR_DLL="$PWD/../../emulator/bin/$CONFIG/net10.0/modelarts-emulator.dll" \
     node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$PWD/../../$out/conformance.tap" ./*.test.mjs) 2>&1 | tee "$out/conformance.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1

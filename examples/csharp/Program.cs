@@ -1,29 +1,31 @@
-using System.Collections.Generic;
-using System.Linq;
 using Pulumi;
 using Pulumi.ModelArts;
 
-// The same queries as examples/yaml/Pulumi.yaml (which `make demo` runs through the plugin).
+// Picks a notebook image and a training image for a framework, and lists the team images that the
+// platform's imagePolicy (stack config modelarts:imagePolicy) lets through. The same queries as examples/yaml.
 return await Deployment.RunAsync(() =>
 {
-    // Every ACTIVE x86_64 GPU PyTorch image with the NOTEBOOK dev service, newest first.
+    // `pulumi config set framework tensorflow` picks another framework; PyTorch unless told.
+    var framework = new Pulumi.Config().Get("framework") ?? "pytorch";
+
+    // Every ACTIVE x86_64 GPU image of the framework with the NOTEBOOK dev service, newest first.
     var notebookImages = GetImages.Invoke(new GetImagesInvokeArgs
     {
-        Name = "pytorch",
+        Name = framework,
         Arch = "X86_64",
         ResourceCategories = { "GPU" },
         DevServices = { "NOTEBOOK" },
     });
 
-    // Exactly one PyTorch training image: the newest, ties broken by name then id.
+    // Exactly one training image of the framework: the newest, ties broken by name then id.
     var trainingImage = GetImage.Invoke(new GetImageInvokeArgs
     {
-        Name = "pytorch",
+        Name = framework,
         ServiceType = "TRAIN",
         MostRecent = true,
     });
 
-    // The team's own images; those the platform's imagePolicy does not allow come back in PolicyViolations.
+    // The teams' own images; those the imagePolicy does not allow come back in PolicyViolations.
     var teamImages = GetImages.Invoke(new GetImagesInvokeArgs { Type = "DEDICATED" });
 
     return new Dictionary<string, object?>

@@ -41,3 +41,14 @@ export function asImage(i) {
   }
   return image;
 }
+
+/** Whether an image passes an imagePolicy's namespace, name-glob and age rules, read from contract.md. */
+export function allowedBy(policy, now = Date.now()) {
+  const glob = (p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  return (image) => (!policy.allowedNamespaces || policy.allowedNamespaces.includes(image.namespace))
+    && (!policy.allowedNamePatterns || policy.allowedNamePatterns.some((p) => glob(p).test(image.name ?? "")))
+    && (policy.maxAgeDays == null || (image.create_at != null && now - image.create_at <= policy.maxAgeDays * 86_400_000));
+}
+
+/** The imagePolicy of the examples' dev stacks (Pulumi.dev.yaml beside each example). */
+export const devPolicy = { allowedNamespaces: ["atelier", "team-vision", "team-nlp"], allowedNamePatterns: ["pytorch*", "tensorflow*", "mindspore*", "team-*"], maxAgeDays: 1500 };
