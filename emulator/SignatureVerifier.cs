@@ -95,14 +95,15 @@ internal sealed class SignatureVerifier(EmulatorOptions options, TimeProvider ti
             path += "/";
         }
 
+        // Sorted decoded, then encoded: the order Huawei's SDK signers produce.
         var query = rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p =>
             {
                 var kv = p.Split('=', 2);
-                return (k: Uri.EscapeDataString(Uri.UnescapeDataString(kv[0])), v: Uri.EscapeDataString(Uri.UnescapeDataString(kv.Length > 1 ? kv[1] : "")));
+                return (k: Uri.UnescapeDataString(kv[0]), v: Uri.UnescapeDataString(kv.Length > 1 ? kv[1] : ""));
             })
             .OrderBy(p => p.k, StringComparer.Ordinal).ThenBy(p => p.v, StringComparer.Ordinal)
-            .Select(p => $"{p.k}={p.v}");
+            .Select(p => $"{Uri.EscapeDataString(p.k)}={Uri.EscapeDataString(p.v)}");
 
         var canonicalHeaders = new StringBuilder();
         foreach (var name in signedNames.OrderBy(n => n, StringComparer.Ordinal))
@@ -116,7 +117,8 @@ internal sealed class SignatureVerifier(EmulatorOptions options, TimeProvider ti
             string.Join("&", query),
             canonicalHeaders.ToString(),
             string.Join(";", signedNames),
-            Convert.ToHexString(SHA256.HashData([])).ToLowerInvariant());
+            // A signed X-Sdk-Content-Sha256 stands for the body hash: Huawei's SDKs send "UNSIGNED-PAYLOAD" on every GET.
+            signedNames.Contains("x-sdk-content-sha256") ? header("x-sdk-content-sha256").Trim() : Convert.ToHexString(SHA256.HashData([])).ToLowerInvariant());
         var stringToSign = $"SDK-HMAC-SHA256\n{date}\n{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))).ToLowerInvariant()}";
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(options.SecretKey));
         return Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(stringToSign))).ToLowerInvariant();

@@ -49,9 +49,10 @@ async function readFirstLine(stream) {
   throw new Error(`stream ended before a line: ${JSON.stringify(buffered)}`);
 }
 
-export async function startEmulator(extraArgs = []) {
+/** The emulator with the suite's credentials; `securityToken: false` for one that takes permanent AK/SK. */
+export async function startEmulator(extraArgs = [], { securityToken = true } = {}) {
   const child = spawn("dotnet", [EMULATOR_DLL, "--access-key", creds.accessKey, "--secret-key", creds.secretKey,
-    "--auth-token", creds.authToken, "--security-token", creds.securityToken, "--project-id", creds.projectId, ...extraArgs],
+    "--auth-token", creds.authToken, ...(securityToken ? ["--security-token", creds.securityToken] : []), "--project-id", creds.projectId, ...extraArgs],
     { stdio: ["ignore", "pipe", "pipe"] });
   child.stderr.on("data", (d) => transcript.push(`emulator stderr: ${d}`));
   const { line } = await readFirstLine(child.stdout);

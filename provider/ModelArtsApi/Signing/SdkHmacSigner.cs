@@ -43,13 +43,16 @@ internal static class SdkHmacSigner
         return encoded.EndsWith('/') ? encoded : encoded + "/";
     }
 
-    /// <summary>Pairs sorted ordinally by key then value; <c>enc(k)=enc(v)</c> joined by '&amp;'.</summary>
+    /// <summary>
+    /// Decoded pairs sorted by key then value in UTF-16 code-unit order, then <c>enc(k)=enc(v)</c> joined by '&amp;'.
+    /// Sorting before encoding is what Huawei's own SDK signer does; sorting the encoded text would put a
+    /// non-ASCII value before "~" (docs/signing.md).
+    /// </summary>
     public static string CanonicalQuery(IEnumerable<KeyValuePair<string, string>> pairs) =>
         string.Join('&', pairs
-            .Select(p => (Key: Encode(p.Key), Value: Encode(p.Value)))
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .ThenBy(p => p.Value, StringComparer.Ordinal)
-            .Select(p => p.Key + "=" + p.Value));
+            .Select(p => Encode(p.Key) + "=" + Encode(p.Value)));
 
     /// <summary>Parses a raw query string (as it goes on the wire) back into decoded pairs.</summary>
     public static IEnumerable<KeyValuePair<string, string>> ParseQuery(string query)
