@@ -8,10 +8,22 @@ namespace ModelArts.Provider.Protocol;
 /// Identical invokes within one configuration get one answer: the first computes it, concurrent and later
 /// ones share it (a preview often repeats the same lookup). Answers are deterministic for a configuration,
 /// since listings are kept for its life; an invoke that throws (API failure, cancellation) is not kept.
+/// Kept answers are bounded by their encoded size, least recently used out first: an evicted answer is
+/// recomputed from the kept listing, without API traffic, so the bound costs CPU, never requests.
 /// </summary>
-internal sealed class InvokeCache
+internal sealed class InvokeCache(long budgetBytes = InvokeCache.DefaultBudgetBytes)
 {
+    /// <summary>Encoded bytes of answers kept at most: about two answers listing 10,000 images, or thousands of small ones.</summary>
+    public const long DefaultBudgetBytes = 16L * 1024 * 1024;
+
     private readonly ConcurrentDictionary<string, Lazy<Task<InvokeResponse>>> _answers = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, long Bytes)> _recency = new(); // most recently used first; completed answers only
+    private readonly Dictionary<string, LinkedListNode<(string Key, long Bytes)>> _nodes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _keptBytes;
+
+    /// <summary>Encoded bytes of the answers kept now.</summary>
+    public long KeptBytes { get { lock (_gate) { return _keptBytes; } } }
 
     /// <summary>
     /// Token plus the arguments as canonical JSON (keys are already sorted when decoded). Null, meaning "do
@@ -38,20 +50,54 @@ internal sealed class InvokeCache
             return await compute().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var answer = _answers.GetOrAdd(key, _ => new Lazy<Task<InvokeResponse>>(() => ComputeAndForgetFailureAsync(key, compute)));
+        var answer = _answers.GetOrAdd(key, _ => new Lazy<Task<InvokeResponse>>(() => ComputeAndKeepAsync(key, compute)));
+        Touch(key);
         return await answer.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<InvokeResponse> ComputeAndForgetFailureAsync(string key, Func<Task<InvokeResponse>> compute)
+    private async Task<InvokeResponse> ComputeAndKeepAsync(string key, Func<Task<InvokeResponse>> compute)
     {
+        InvokeResponse response;
         try
         {
-            return await compute().ConfigureAwait(false);
+            response = await compute().ConfigureAwait(false);
         }
         catch
         {
             _answers.TryRemove(key, out _);
             throw;
+        }
+
+        Keep(key, response.CalculateSize());
+        return response;
+    }
+
+    private void Touch(string key)
+    {
+        lock (_gate)
+        {
+            if (_nodes.TryGetValue(key, out var node))
+            {
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+            }
+        }
+    }
+
+    /// <summary>Accounts a completed answer and evicts the least recently used until the budget holds (possibly this one).</summary>
+    private void Keep(string key, long bytes)
+    {
+        lock (_gate)
+        {
+            _nodes[key] = _recency.AddFirst((key, bytes));
+            _keptBytes += bytes;
+            while (_keptBytes > budgetBytes && _recency.Last is { } oldest)
+            {
+                _recency.RemoveLast();
+                _nodes.Remove(oldest.Value.Key);
+                _keptBytes -= oldest.Value.Bytes;
+                _answers.TryRemove(oldest.Value.Key, out _);
+            }
         }
     }
 }

@@ -51,4 +51,61 @@ public sealed class InvokeCacheTests
 
         Assert.Equal(2, attempts);
     }
+
+    private static InvokeResponse Answer(int bytes) =>
+        new() { Return = Google.Protobuf.ByteString.CopyFrom(new byte[bytes]) };
+
+    [Fact]
+    public async Task KeptAnswers_StayWithinTheByteBudget_LeastRecentlyUsedOutFirst()
+    {
+        var cache = new InvokeCache(budgetBytes: 3_500);
+        var computed = new List<string>();
+        Func<Task<InvokeResponse>> Compute(string key) => () => { computed.Add(key); return Task.FromResult(Answer(1_000)); };
+
+        foreach (var k in new[] { "a", "b", "c" }) await cache.GetOrAddAsync(k, Compute(k), CancellationToken.None);
+        await cache.GetOrAddAsync("a", Compute("a"), CancellationToken.None); // a is now the most recently used
+        await cache.GetOrAddAsync("d", Compute("d"), CancellationToken.None); // over budget: b goes
+        Assert.True(cache.KeptBytes <= 3_500, $"kept {cache.KeptBytes} bytes");
+
+        foreach (var k in new[] { "a", "c", "d" }) await cache.GetOrAddAsync(k, Compute(k), CancellationToken.None);
+        Assert.Equal(["a", "b", "c", "d"], computed); // a, c, d answered from memory
+        await cache.GetOrAddAsync("b", Compute("b"), CancellationToken.None);
+        Assert.Equal(["a", "b", "c", "d", "b"], computed); // b was evicted, so computed again
+    }
+
+    [Fact]
+    public async Task AnAnswerLargerThanTheBudget_IsSharedByItsCallers_ButNotKept()
+    {
+        var cache = new InvokeCache(budgetBytes: 100);
+        var computed = 0;
+        var gate = new TaskCompletionSource();
+        async Task<InvokeResponse> Compute()
+        {
+            Interlocked.Increment(ref computed);
+            await gate.Task;
+            return Answer(1_000);
+        }
+
+        var calls = Enumerable.Range(0, 5).Select(_ => cache.GetOrAddAsync("big", Compute, CancellationToken.None)).ToList();
+        gate.SetResult();
+        await Task.WhenAll(calls);
+        Assert.Equal(1, computed);
+        Assert.Equal(0, cache.KeptBytes);
+
+        await cache.GetOrAddAsync("big", Compute, CancellationToken.None);
+        Assert.Equal(2, computed);
+    }
+
+    [Fact]
+    public async Task ManyDistinctAnswers_NeverHoldMoreThanTheBudget()
+    {
+        var cache = new InvokeCache(budgetBytes: 50_000);
+        for (var i = 0; i < 1_000; i++)
+        {
+            await cache.GetOrAddAsync($"k{i}", () => Task.FromResult(Answer(1_000 + i % 7)), CancellationToken.None);
+            Assert.True(cache.KeptBytes <= 50_000);
+        }
+
+        Assert.True(cache.KeptBytes > 40_000, "the budget is used, not wasted");
+    }
 }
