@@ -1,20 +1,13 @@
 // Plays the Pulumi engine: a fake Engine service that records Log calls, the emulator, and the plugin
 // launched the way the engine launches it. Every RPC goes through Pulumi's own generated stubs.
-import { createRequire } from "node:module";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { emptyPb, engineRpc, grpc, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb } from "../../tools/engine/stubs.mjs";
 
-const require = createRequire(import.meta.url);
-export const grpc = require("@grpc/grpc-js");
-export const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb.js");
-export const providerPb = require("@pulumi/pulumi/proto/provider_pb.js");
-export const pluginPb = require("@pulumi/pulumi/proto/plugin_pb.js");
-export const engineRpc = require("@pulumi/pulumi/proto/engine_grpc_pb.js");
-export const enginePb = require("@pulumi/pulumi/proto/engine_pb.js");
-export const emptyPb = require("google-protobuf/google/protobuf/empty_pb.js");
-export const structPb = require("google-protobuf/google/protobuf/struct_pb.js");
+// The suites reach Pulumi's stubs through here; the test engine (tools/engine) loads them once for both.
+export { emptyPb, enginePb, engineRpc, grpc, pluginPb, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb } from "../../tools/engine/stubs.mjs";
 const statusDetails = "grpc-status-details-bin";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,10 +24,7 @@ export const creds = {
   projectId: "abcdefabcdefabcdefabcdefabcdef12",
 };
 export const SECRETS = [creds.secretKey, creds.authToken, creds.securityToken];
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-export const secret = (value) => ({ [SIG_KEY]: SECRET_SIG, value });
 
 /** Everything any process printed or any RPC returned, for the secret grep. */
 export const transcript = [];
