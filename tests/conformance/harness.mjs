@@ -8,7 +8,6 @@ import { emptyPb, engineRpc, grpc, providerPb, providerRpc, secret, SECRET_SIG, 
 
 // The suites reach Pulumi's stubs through here; the test engine (tools/engine) loads them once for both.
 export { emptyPb, enginePb, engineRpc, grpc, pluginPb, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb } from "../../tools/engine/stubs.mjs";
-const statusDetails = "grpc-status-details-bin";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "..", "..");
