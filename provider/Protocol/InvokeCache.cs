@@ -13,8 +13,8 @@ namespace ModelArts.Provider.Protocol;
 /// </summary>
 internal sealed class InvokeCache(long budgetBytes = InvokeCache.DefaultBudgetBytes)
 {
-    /// <summary>Encoded bytes of answers kept at most: about two answers listing 10,000 images, or thousands of small ones.</summary>
-    public const long DefaultBudgetBytes = 16L * 1024 * 1024;
+    /// <summary>Encoded bytes of answers kept at most: one answer listing 10,000 images (6.5 MB), or thousands of small ones.</summary>
+    public const long DefaultBudgetBytes = 8L * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<InvokeResponse>>> _answers = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Key, long Bytes)> _recency = new(); // most recently used first; completed answers only
