@@ -28,9 +28,10 @@ all: build
 help:
 	@echo "make build | test | demo | emulator | publish | schema | sdk | examples | bench | clean"
 
-## build: compile the provider, emulator, tests and tools
-build:
+## build: compile the provider, emulator, tests and tools, and the policy pack (policy/, TypeScript)
+build: node-deps
 	$(DOTNET) build ModelArts.slnx -c $(CONFIG) -nologo -v q
+	npm run --silent build --workspace policy
 
 ## publish: the self-contained native (AOT) plugin under bin/
 publish: $(PLUGIN)
@@ -80,5 +81,5 @@ bench: build publish
 
 clean:
 	$(DOTNET) clean ModelArts.slnx -c $(CONFIG) -nologo -v q || true
-	rm -rf bin .out node_modules
+	rm -rf bin .out node_modules policy/bin
 	find . -type d \( -name bin -o -name obj \) -not -path './node_modules/*' -prune -exec rm -rf {} +
