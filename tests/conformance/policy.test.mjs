@@ -104,6 +104,21 @@ test("an allowed image: no violation", async () => {
   assert.deepEqual(await analyzeStack(pack, [notebook("nb1", pytorch.id)]), []);
 });
 
+test("Analyze (one resource at a time, during the run) leaves the verdict to AnalyzeStack: a stack policy sees final values", async () => {
+  const pack = await startPack(packConfig({ allowedNamespaces: ["atelier"] }));
+  const req = new analyzerPb.AnalyzeRequest();
+  const r = notebook("nb1", sandbox.id);
+  req.setType(r.getType());
+  req.setName(r.getName());
+  req.setUrn(r.getUrn());
+  req.setProperties(r.getProperties());
+  req.setOptions(r.getOptions());
+  const res = await pack.call("analyze", req);
+  assert.deepEqual(res.getDiagnosticsList(), []);
+  const ds = await analyzeStack(pack, [r]);
+  assert.equal(ds.length, 1, "the same notebook is judged in AnalyzeStack");
+});
+
 const rules = [
   ["allowedIds", { allowedIds: [pytorch.id] }, sandbox],
   ["allowedNamespaces", { allowedNamespaces: ["atelier"] }, sandbox],
