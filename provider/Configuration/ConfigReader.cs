@@ -74,6 +74,12 @@ internal sealed class ConfigReader(Func<string, string?> environment)
             return null;
         }
 
+        // Where a value came from, for messages: stack config or the first environment variable set.
+        string Source(ConfigKey key) =>
+            given.ContainsKey(key.Name) ? $"stack config modelarts:{key.Name}"
+            : key.EnvironmentVariables.FirstOrDefault(v => environment(v) is { Length: > 0 }) is { } variable ? $"environment variable {variable}"
+            : "nowhere";
+
         var region = Text(ConfigKeys.Region);
         var projectId = Text(ConfigKeys.ProjectId);
         var endpointText = Text(ConfigKeys.Endpoint);
@@ -85,7 +91,13 @@ internal sealed class ConfigReader(Func<string, string?> environment)
         Uri? endpoint = null;
         if (endpointText is not null)
         {
-            if (Uri.TryCreate(endpointText, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" && parsed.Query.Length == 0)
+            if (Uri.TryCreate(endpointText, UriKind.Absolute, out var parsed) && parsed.UserInfo.Length > 0)
+            {
+                // Never echoed: user info in a URL is a credential.
+                failures.Add(new(ConfigKeys.Endpoint.Name,
+                    $"must not carry user info (user:password@ before {parsed.Host}); put credentials in accessKey/secretKey or authToken, and the endpoint as {parsed.Scheme}://{parsed.Authority}{parsed.AbsolutePath}"));
+            }
+            else if (parsed is not null && parsed.Scheme is "http" or "https" && parsed.Query.Length == 0)
             {
                 endpoint = ModelArtsEndpoint.Resolve(region, endpointText);
             }
@@ -111,8 +123,13 @@ internal sealed class ConfigReader(Func<string, string?> environment)
         {
             failures.Add(Missing(ConfigKeys.ProjectId));
         }
+        else if (projectId.Length != 32 || !projectId.All(char.IsAsciiHexDigit))
+        {
+            failures.Add(new(ConfigKeys.ProjectId.Name,
+                $"\"{(projectId.Length > 64 ? projectId[..64] + "..." : projectId)}\" (from {Source(ConfigKeys.ProjectId)}) is not a Huawei Cloud project id: those are 32 hexadecimal characters (IAM console, My Credentials, Projects)"));
+        }
 
-        var credentials = ReadCredentials(Text, failures);
+        var credentials = ReadCredentials(Text, Source, failures);
 
         // A key that was given but unusable is reported as such, not also as missing.
         failures.RemoveAll(f => f.Missing && failures.Any(g => !g.Missing && g.Key == f.Key));
@@ -124,7 +141,7 @@ internal sealed class ConfigReader(Func<string, string?> environment)
         return new(new ProviderConfig(endpoint, region, projectId, credentials, maxRetries, TimeSpan.FromSeconds(timeout), insecure, policy ?? ImagePolicy.None), failures);
     }
 
-    private static ModelArtsCredentials? ReadCredentials(Func<ConfigKey, string?> text, List<Failure> failures)
+    private static ModelArtsCredentials? ReadCredentials(Func<ConfigKey, string?> text, Func<ConfigKey, string> source, List<Failure> failures)
     {
         var ak = text(ConfigKeys.AccessKey);
         var sk = text(ConfigKeys.SecretKey);
@@ -134,7 +151,8 @@ internal sealed class ConfigReader(Func<string, string?> environment)
 
         if (akSk && authToken is not null)
         {
-            failures.Add(new(ConfigKeys.AuthToken.Name, "both AK/SK (accessKey, secretKey) and authToken are set; set only one way to authenticate"));
+            failures.Add(new(ConfigKeys.AuthToken.Name,
+                $"both AK/SK (accessKey from {source(ConfigKeys.AccessKey)}, secretKey from {source(ConfigKeys.SecretKey)}) and authToken (from {source(ConfigKeys.AuthToken)}) are set; set only one way to authenticate"));
             return null;
         }
 
@@ -142,8 +160,8 @@ internal sealed class ConfigReader(Func<string, string?> environment)
         {
             if (ak is not null || sk is not null || token is not null)
             {
-                failures.Add(new(ak is not null ? ConfigKeys.AccessKey.Name : sk is not null ? ConfigKeys.SecretKey.Name : ConfigKeys.SecurityToken.Name,
-                    "is set together with authToken; an IAM token is used alone"));
+                var extra = ak is not null ? ConfigKeys.AccessKey : sk is not null ? ConfigKeys.SecretKey : ConfigKeys.SecurityToken;
+                failures.Add(new(extra.Name, $"is set (from {source(extra)}) together with authToken (from {source(ConfigKeys.AuthToken)}); an IAM token is used alone"));
                 return null;
             }
 
@@ -157,16 +175,21 @@ internal sealed class ConfigReader(Func<string, string?> environment)
 
         if (ak is not null)
         {
-            failures.Add(Missing(ConfigKeys.SecretKey, "to go with accessKey"));
+            failures.Add(Missing(ConfigKeys.SecretKey, $"to go with accessKey (from {source(ConfigKeys.AccessKey)})"));
         }
         else if (sk is not null)
         {
-            failures.Add(Missing(ConfigKeys.AccessKey, "to go with secretKey"));
+            failures.Add(Missing(ConfigKeys.AccessKey, $"to go with secretKey (from {source(ConfigKeys.SecretKey)})"));
+        }
+        else if (token is not null)
+        {
+            failures.Add(Missing(ConfigKeys.AccessKey, $"and so is secretKey: securityToken (from {source(ConfigKeys.SecurityToken)}) is one part of temporary AK/SK credentials"));
+            failures.Add(Missing(ConfigKeys.SecretKey, "with accessKey, for the securityToken that is set"));
         }
         else
         {
-            failures.Add(Missing(ConfigKeys.AccessKey, "with secretKey"));
-            failures.Add(Missing(ConfigKeys.SecretKey, "with accessKey"));
+            failures.Add(Missing(ConfigKeys.AccessKey, "for AK/SK signing (together with secretKey), unless authToken is set"));
+            failures.Add(Missing(ConfigKeys.SecretKey, "for AK/SK signing (together with accessKey), unless authToken is set"));
             failures.Add(new(ConfigKeys.AuthToken.Name,
                 "credentials are missing: set accessKey and secretKey (AK/SK signing) or authToken (IAM token); " +
                 $"the environment variables {string.Join("/", ConfigKeys.AccessKey.EnvironmentVariables)}, {string.Join("/", ConfigKeys.SecretKey.EnvironmentVariables)} or {string.Join("/", ConfigKeys.AuthToken.EnvironmentVariables)} also do",

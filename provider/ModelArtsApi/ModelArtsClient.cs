@@ -53,14 +53,15 @@ internal sealed class ModelArtsClient : IImageSource, IDisposable
         catch (Polly.Timeout.TimeoutRejectedException e)
         {
             throw new ModelArtsApiException(null, null, null, null,
-                $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s (modelarts:requestTimeoutSeconds), {_options.MaxRetries} retries exhausted", e);
+                $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s per attempt (modelarts:requestTimeoutSeconds), {Attempts}", e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ModelArtsApiException(null, null, null, null,
-                $"connection to {_options.Endpoint.GetLeftPart(UriPartial.Authority)} failed ({e.Message}), {_options.MaxRetries} retries exhausted", e);
+            throw new ModelArtsApiException(null, null, null, null, $"{TransportFailure.Describe(e, _options.Endpoint)}; {Attempts}", e);
         }
     }
+
+    private string Attempts => _options.MaxRetries == 0 ? "1 attempt (modelarts:maxRetries is 0)" : $"{_options.MaxRetries + 1} attempts (modelarts:maxRetries {_options.MaxRetries})";
 
     private async Task<ImagePage?> SendOnceAsync(string relativeUri, CancellationToken cancellationToken)
     {
@@ -84,7 +85,7 @@ internal sealed class ModelArtsClient : IImageSource, IDisposable
         catch (JsonException e)
         {
             // A 200 with a body cut short or not JSON at all: a gateway fault, worth another attempt.
-            throw new ModelArtsApiException(response.StatusCode, null, null, requestId, $"malformed response body ({e.Message})")
+            throw new ModelArtsApiException(response.StatusCode, null, null, requestId, $"malformed response body: {Common.JsonErrors.Describe(e)}")
             {
                 IsTransient = true,
             };

@@ -27,7 +27,7 @@ internal static class ImagePolicyParser
         }
         catch (JsonException e)
         {
-            return new(null, [(ConfigKey, $"is not valid JSON ({e.Message.Split('.')[0]}); expected an object such as {{\"mode\": \"enforce\", \"allowedNamespaces\": [\"atelier\"]}}")]);
+            return new(null, [(ConfigKey, $"is not valid JSON ({JsonErrors.Describe(e)}); expected an object such as {{\"mode\": \"enforce\", \"allowedNamespaces\": [\"atelier\"]}}")]);
         }
 
         using (doc)
@@ -87,15 +87,15 @@ internal static class ImagePolicyParser
                     policy = policy with { AllowedTypes = types };
                     break;
                 case "maxAgeDays":
-                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetDouble(out var days) && days >= 0 && double.IsFinite(days))
+                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetDouble(out var days) && days >= 0 && double.IsFinite(days) && days == Math.Floor(days))
                     {
                         policy = policy with { MaxAgeDays = days };
                     }
                     else
                     {
                         failures.Add((key, p.Value.ValueKind == JsonValueKind.Number
-                            ? $"must be zero or more days, not {p.Value.GetRawText()}"
-                            : $"must be a number of days, not {Describe(p.Value.ValueKind)}"));
+                            ? $"must be a whole number of days, zero or more, not {p.Value.GetRawText()}"
+                            : $"must be a whole number of days, not {Describe(p.Value.ValueKind)}"));
                     }
 
                     break;

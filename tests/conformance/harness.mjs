@@ -11,7 +11,7 @@ export { emptyPb, enginePb, engineRpc, grpc, pluginPb, providerPb, providerRpc, 
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "..", "..");
-export const PLUGIN = process.env.PLUGIN ?? path.join(repoRoot, "bin", "pulumi-resource-modelarts");
+export const PLUGIN = path.resolve(process.env.PLUGIN ?? path.join(repoRoot, "bin", "pulumi-resource-modelarts"));
 export const EMULATOR_DLL = process.env.EMULATOR_DLL ?? path.join(repoRoot, "emulator", "bin", "Release", "net10.0", "modelarts-emulator.dll");
 
 // Credentials given to the emulator; the secrets must never show up anywhere the suite can see.

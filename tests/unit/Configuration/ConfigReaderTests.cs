@@ -13,13 +13,15 @@ public sealed class ConfigReaderTests
     private static ObjectValue Config(params (string Key, PropertyValue Value)[] pairs) =>
         new(pairs.Select(p => new KeyValuePair<string, PropertyValue>(p.Key, p.Value)).ToList());
 
+    private const string Project = "0a1b2c3d4e5f60718293a4b5c6d7e8f9", EnvProject = "fedcba9876543210fedcba9876543210";
+
     private static StringValue S(string s) => new(s);
 
     private static ConfigReader.Result Read(ObjectValue values, Dictionary<string, string>? env = null) =>
         new ConfigReader(name => env is not null && env.TryGetValue(name, out var v) ? v : null).Read(values);
 
     private static readonly (string, PropertyValue)[] Valid =
-        [("region", S("cn-north-4")), ("projectId", S("p1")), ("accessKey", S("AK")), ("secretKey", new SecretValue(S(Sk)))];
+        [("region", S("cn-north-4")), ("projectId", S(Project)), ("accessKey", S("AK")), ("secretKey", new SecretValue(S(Sk)))];
 
     [Fact]
     public void Valid_AkSk_DefaultsApply()
@@ -48,7 +50,7 @@ public sealed class ConfigReaderTests
     {
         var env = new Dictionary<string, string>
         {
-            ["OS_REGION_NAME"] = "cn-east-3", ["HUAWEICLOUD_SDK_REGION"] = "ap-southeast-3", ["HW_PROJECT_ID"] = "env-project",
+            ["OS_REGION_NAME"] = "cn-east-3", ["HUAWEICLOUD_SDK_REGION"] = "ap-southeast-3", ["HW_PROJECT_ID"] = EnvProject,
             ["HUAWEICLOUD_SDK_AK"] = "env-ak", ["OS_SECRET_KEY"] = "env-sk", ["HW_MAX_RETRIES"] = "2",
         };
 
@@ -56,7 +58,7 @@ public sealed class ConfigReaderTests
         var overridden = Read(Config(("region", S("cn-north-4")), ("maxRetries", S("9"))), env).Config!;
 
         Assert.Equal("cn-east-3", fromEnv.Region);
-        Assert.Equal("env-project", fromEnv.ProjectId);
+        Assert.Equal(EnvProject, fromEnv.ProjectId);
         Assert.Equal(new AkSkCredentials("env-ak", "env-sk", null), fromEnv.Credentials);
         Assert.Equal(2, fromEnv.MaxRetries);
         Assert.Equal(("cn-north-4", 9), (overridden.Region, overridden.MaxRetries));
@@ -65,7 +67,7 @@ public sealed class ConfigReaderTests
     [Fact]
     public void EndpointOverride_MakesRegionOptional()
     {
-        var config = Read(Config(("endpoint", S("http://127.0.0.1:9999")), ("projectId", S("p")), ("authToken", S("tok")))).Config!;
+        var config = Read(Config(("endpoint", S("http://127.0.0.1:9999")), ("projectId", S(Project)), ("authToken", S("tok")))).Config!;
 
         Assert.Equal(new Uri("http://127.0.0.1:9999/"), config.Endpoint);
         Assert.IsType<TokenCredentials>(config.Credentials);
@@ -85,7 +87,7 @@ public sealed class ConfigReaderTests
 
     [Fact]
     public void AccessKeyWithoutSecretKey_NamesSecretKey() =>
-        Assert.Equal(["secretKey"], Read(Config(("region", S("cn-north-4")), ("projectId", S("p")), ("accessKey", S("AK")))).Failures.Select(f => f.Key));
+        Assert.Equal(["secretKey"], Read(Config(("region", S("cn-north-4")), ("projectId", S(Project)), ("accessKey", S("AK")))).Failures.Select(f => f.Key));
 
     [Fact]
     public void BothAkSkAndToken_IsAmbiguous() =>
@@ -112,7 +114,7 @@ public sealed class ConfigReaderTests
     [Fact]
     public void WrongTypeForSecret_NeverEchoesTheValue()
     {
-        var failures = Read(Config(("region", S("cn-north-4")), ("projectId", S("p")), ("accessKey", S("AK")),
+        var failures = Read(Config(("region", S("cn-north-4")), ("projectId", S(Project)), ("accessKey", S("AK")),
             ("secretKey", new ArrayValue([S(Sk)])))).Failures;
 
         Assert.Contains(failures, f => f.Key == "secretKey" && f.Reason.Contains("expected a string, got a list"));
@@ -133,7 +135,7 @@ public sealed class ConfigReaderTests
     [Fact]
     public void EngineKeys_AndNamespacedKeys_AreAccepted()
     {
-        var result = Read(Config(("version", S("0.1.0")), ("modelarts:config:region", S("cn-north-4")), ("modelarts:projectId", S("p")),
+        var result = Read(Config(("version", S("0.1.0")), ("modelarts:config:region", S("cn-north-4")), ("modelarts:projectId", S(Project)),
             ("accessKey", S("a")), ("secretKey", S("b"))));
 
         Assert.Empty(result.Failures);
@@ -142,4 +144,52 @@ public sealed class ConfigReaderTests
     [Fact]
     public void UnknownValue_IsAFailureNotAGuess() =>
         Assert.Contains("not known yet", Read(Config([.. Valid.Where(v => v.Item1 != "region"), ("region", UnknownValue.Instance)])).Failures.Single().Reason);
+
+    [Theory]
+    [InlineData("p1")]
+    [InlineData("../../_emulator/stats?")]
+    [InlineData("0A1B2C3D4E5F60718293A4B5C6D7E8F")]
+    public void ProjectId_MustBe32HexCharacters_AndTheMessageSaysWhereItCameFrom(string projectId)
+    {
+        var failures = Read(Config(("region", S("cn-north-4")), ("accessKey", S("AK")), ("secretKey", S(Sk))), new() { ["HW_PROJECT_ID"] = projectId }).Failures;
+        var reason = failures.Single(f => f.Key == "projectId").Reason;
+        Assert.Contains("32 hexadecimal characters", reason);
+        Assert.Contains("environment variable HW_PROJECT_ID", reason);
+    }
+
+    [Fact]
+    public void Endpoint_WithUserInfo_IsRefused_AndTheUserInfoIsNeverEchoed()
+    {
+        var failures = Read(Config([.. Valid, ("endpoint", S("https://admin:hunter2@modelarts.example.com/x"))])).Failures;
+        var reason = failures.Single(f => f.Key == "endpoint").Reason;
+        Assert.Contains("must not carry user info", reason);
+        Assert.Contains("https://modelarts.example.com/x", reason);
+        Assert.DoesNotContain("hunter2", reason);
+        Assert.DoesNotContain("admin", reason);
+    }
+
+    [Fact]
+    public void SecurityTokenAlone_SaysAkAndSkAreMissing_NotThatEitherRequiresTheOther()
+    {
+        var failures = Read(Config(("region", S("cn-north-4")), ("projectId", S(Project))), new() { ["HW_SECURITY_TOKEN"] = "tok" }).Failures;
+        var reasons = string.Join("\n", failures.Select(f => $"{f.Key} {f.Reason}"));
+        Assert.Contains("securityToken (from environment variable HW_SECURITY_TOKEN) is one part of temporary AK/SK credentials", reasons);
+        Assert.DoesNotContain("required with secretKey", reasons);
+    }
+
+    [Fact]
+    public void NoCredentials_ReadsAsEnglish_NamingBothWays()
+    {
+        var reasons = string.Join("\n", Read(Config(("region", S("cn-north-4")), ("projectId", S(Project)))).Failures.Select(f => $"{f.Key} {f.Reason}"));
+        Assert.Contains("accessKey is required for AK/SK signing (together with secretKey), unless authToken is set", reasons);
+        Assert.DoesNotContain("required with", reasons);
+    }
+
+    [Fact]
+    public void AkSkAndTokenBoth_SayWhereEachCameFrom()
+    {
+        var reason = Read(Config([.. Valid]), new() { ["HW_AUTH_TOKEN"] = "tok" }).Failures.Single(f => f.Key == "authToken").Reason;
+        Assert.Contains("accessKey from stack config modelarts:accessKey", reason);
+        Assert.Contains("authToken (from environment variable HW_AUTH_TOKEN)", reason);
+    }
 }

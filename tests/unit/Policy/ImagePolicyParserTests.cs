@@ -9,7 +9,7 @@ public sealed class ImagePolicyParserTests
     {
         var result = ImagePolicyParser.Parse("""
             {"mode":"audit","allowedIds":["a"],"allowedNamespaces":["atelier"],"allowedNamePatterns":["py*"],
-             "allowedTypes":["build_in"],"allowedSwrPathPrefixes":["swr."],"maxAgeDays":90.5}
+             "allowedTypes":["build_in"],"allowedSwrPathPrefixes":["swr."],"maxAgeDays":90}
             """);
 
         Assert.Empty(result.Failures);
@@ -17,7 +17,7 @@ public sealed class ImagePolicyParserTests
         Assert.Equal(PolicyMode.Audit, p.Mode);
         Assert.Equal(["a"], p.AllowedIds!);
         Assert.Equal(["py*"], p.AllowedNamePatterns!);
-        Assert.Equal(90.5, p.MaxAgeDays);
+        Assert.Equal(90, p.MaxAgeDays);
     }
 
     [Fact]
@@ -33,7 +33,8 @@ public sealed class ImagePolicyParserTests
     [InlineData("{\"mode\":\"strict\"}", "imagePolicy.mode", "unknown mode \"strict\"")]
     [InlineData("{\"mode\":true}", "imagePolicy.mode", "not a boolean")]
     [InlineData("{\"maxAgeDays\":-1}", "imagePolicy.maxAgeDays", "zero or more")]
-    [InlineData("{\"maxAgeDays\":\"30\"}", "imagePolicy.maxAgeDays", "must be a number of days, not a string")]
+    [InlineData("{\"maxAgeDays\":\"30\"}", "imagePolicy.maxAgeDays", "must be a whole number of days, not a string")]
+    [InlineData("{\"maxAgeDays\":1.5}", "imagePolicy.maxAgeDays", "whole number of days")]
     [InlineData("{\"allowedIds\":\"a\"}", "imagePolicy.allowedIds", "must be a list of strings")]
     [InlineData("{\"allowedIds\":[]}", "imagePolicy.allowedIds", "empty list")]
     [InlineData("{\"allowedNamePatterns\":[\"\"]}", "imagePolicy.allowedNamePatterns[0]", "must not be empty")]

@@ -1,0 +1,105 @@
+// What a user reads when the network, TLS, the API's bodies or a JSON config go wrong: .NET's own words
+// (not resource keys), what happened and what to do. Through the plugin, as the engine sees it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+import { checkConfig, configFor, configure, invoke, startEmulator, startFakeEngine, startPlugin } from "./harness.mjs";
+
+const GET_IMAGES = "modelarts:index:getImages";
+const texts = []; // every failure text of this suite, for the resource-key check
+let emulator, engine, tls, tmp;
+
+before(async () => {
+  emulator = await startEmulator();
+  engine = await startFakeEngine();
+  // An HTTPS endpoint with a self-signed certificate, as a private-CA or test endpoint presents one.
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tls-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
+    "-keyout", path.join(tmp, "key.pem"), "-out", path.join(tmp, "cert.pem")], { stdio: "ignore" });
+  tls = https.createServer({ key: fs.readFileSync(path.join(tmp, "key.pem")), cert: fs.readFileSync(path.join(tmp, "cert.pem")) }, (_req, res) => { res.statusCode = 503; res.end("busy"); });
+  await new Promise((resolve) => tls.listen(0, "127.0.0.1", resolve));
+});
+after(async () => {
+  await emulator?.stop();
+  await engine?.stop();
+  tls?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A fresh plugin configured with `overrides`; the error text of one lookup. */
+async function failureOf(overrides) {
+  const plugin = await startPlugin(engine.address);
+  try {
+    await configure(plugin.client, configFor(emulator.url, { maxRetries: "0", ...overrides }));
+    await invoke(plugin.client, GET_IMAGES, { name: "pytorch" });
+    assert.fail("the lookup succeeded");
+  } catch (e) {
+    if (typeof e.details !== "string") throw e; // not a gRPC failure of the plugin
+    texts.push(e.details);
+    return e.details;
+  } finally {
+    plugin.child.kill("SIGKILL");
+  }
+}
+
+test("TLS failure names the cause and both fixes: the CA bundle variables and modelarts:insecure", async () => {
+  const message = await failureOf({ endpoint: `https://127.0.0.1:${tls.address().port}` });
+  assert.match(message, /TLS connection to https:\/\/127\.0\.0\.1:\d+ failed/);
+  assert.match(message, /SSL_CERT_FILE/);
+  assert.match(message, /modelarts:insecure/);
+});
+
+test("modelarts:insecure lets the self-signed endpoint through (the request then reaches the server)", async () => {
+  const message = await failureOf({ endpoint: `https://127.0.0.1:${tls.address().port}`, insecure: "true" });
+  assert.match(message, /HTTP 503/);
+  assert.doesNotMatch(message, /TLS/);
+});
+
+test("connection refused: says nothing listens and which key to check", async () => {
+  const message = await failureOf({ endpoint: "http://127.0.0.1:1" });
+  assert.match(message, /127\.0\.0\.1:1 refused the connection/);
+  assert.match(message, /modelarts:endpoint/);
+  assert.match(message, /1 attempt \(modelarts:maxRetries is 0\)/);
+  assert.doesNotMatch(message, /0 retries exhausted/);
+});
+
+test("unresolvable host: names the host and the keys that choose it", async () => {
+  const message = await failureOf({ endpoint: "http://modelarts.no-such-host.invalid" });
+  assert.match(message, /modelarts\.no-such-host\.invalid could not be resolved/);
+  assert.match(message, /modelarts:region/);
+});
+
+test("a malformed API body: where it broke (JSON path, line, column), not the body", async () => {
+  await emulator.faults({ failEvery: 1, failMode: "malformed" });
+  try {
+    const message = await failureOf({});
+    assert.match(message, /malformed response body: .* \(line \d+, column \d+\)/);
+    assert.doesNotMatch(message, /"swr_path"/, "no body content");
+  } finally {
+    await emulator.faults({});
+  }
+});
+
+test("bad imagePolicy JSON: the key, and line/column in the user's terms", async () => {
+  const plugin = await startPlugin(engine.address);
+  try {
+    const { failures } = await checkConfig(plugin.client, configFor(emulator.url, { imagePolicy: "{\"mode\": \"enforce\",\n b}" }));
+    const f = failures.find((x) => x.property === "imagePolicy");
+    assert.ok(f, JSON.stringify(failures));
+    texts.push(f.reason);
+    assert.match(f.reason, /is not valid JSON \(.*\(line 2, column 2\)\)/);
+  } finally {
+    plugin.child.kill("SIGKILL");
+  }
+});
+
+test("no failure text contains a .NET resource key", () => {
+  assert.ok(texts.length >= 6);
+  for (const t of texts) {
+    assert.doesNotMatch(t, /\bnet_[a-z_]+\b|[A-Z][A-Za-z]+_NotFound\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+NotFound\b/, t);
+  }
+});
