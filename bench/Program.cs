@@ -13,7 +13,17 @@ string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(
 var plugin = Path.GetFullPath(Arg("--plugin", "bin/pulumi-resource-modelarts"));
 var emulatorDll = Path.GetFullPath(Arg("--emulator", "emulator/bin/Release/net10.0/modelarts-emulator.dll"));
 var jitDll = Path.GetFullPath(Arg("--jit", "provider/bin/Release/net10.0/pulumi-resource-modelarts.dll"));
-var runs = int.Parse(Arg("--runs", "15"));
+if (!int.TryParse(Arg("--runs", "15"), out var runs) || runs < 1)
+{
+    Console.Error.WriteLine($"bench: --runs expects a whole number of at least 1, not \"{Arg("--runs", "")}\"");
+    return 2;
+}
+
+foreach (var known in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).Except(["--plugin", "--emulator", "--jit", "--runs", "--only"]))
+{
+    Console.Error.WriteLine($"bench: unknown argument {known}; the arguments are --plugin, --emulator, --jit, --runs and --only memory");
+    return 2;
+}
 var programDir = Path.Combine(root, "examples", "yaml");
 const string Ak = "BENCHAK", Sk = "bench-secret-key", Project = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 var rows = new List<string>();

@@ -9,15 +9,28 @@ try
 {
     options = EmulatorOptions.Parse(args);
 }
-catch (Exception e) when (e is ArgumentException or FormatException)
+catch (EmulatorOptions.HelpRequested)
 {
-    Console.Error.WriteLine(e.Message);
+    Console.WriteLine(EmulatorOptions.Usage);
+    return 0;
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"modelarts-emulator: {e.Message}");
     return 2;
 }
 
-var seed = options.Generate is { } n
-    ? CatalogGenerator.Generate(n)
-    : ImageStore.Load(options.CatalogFile ?? Path.Combine(AppContext.BaseDirectory, "catalog", "images.json"));
+List<JsonObject> seed;
+var catalogFile = options.CatalogFile ?? Path.Combine(AppContext.BaseDirectory, "catalog", "images.json");
+try
+{
+    seed = options.Generate is { } n ? CatalogGenerator.Generate(n) : ImageStore.Load(catalogFile);
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"modelarts-emulator: cannot read the catalog {catalogFile}: {e.Message}");
+    return 2;
+}
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
 builder.Logging.ClearProviders();
