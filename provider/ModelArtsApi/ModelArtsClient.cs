@@ -45,10 +45,19 @@ internal sealed class ModelArtsClient : IImageSource, IDisposable
         var uri = path + "?" + SdkHmacSigner.CanonicalQuery(query.ToParameters(_options.PageSize, offset));
         try
         {
-            return await _pipeline.ExecuteAsync(
-                static async (state, ct) => await state.self.SendOnceAsync(state.uri, ct).ConfigureAwait(false),
-                (self: this, uri),
-                cancellationToken).ConfigureAwait(false);
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RetryPipelineFactory.StartedAt, _time.GetTimestamp());
+            try
+            {
+                return await _pipeline.ExecuteAsync(
+                    static async (ctx, state) => await state.self.SendOnceAsync(state.uri, ctx.CancellationToken).ConfigureAwait(false),
+                    context,
+                    (self: this, uri)).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
         catch (Polly.Timeout.TimeoutRejectedException e)
         {

@@ -38,6 +38,9 @@ internal sealed record ModelArtsClientOptions
     /// <summary>Skip TLS certificate verification (self-signed gateways only).</summary>
     public bool Insecure { get; init; }
 
+    /// <summary>Told of every retry before its wait, so slow work shows while it happens; null: nobody listens.</summary>
+    public Func<Resilience.RetryNotice, ValueTask>? OnRetry { get; init; }
+
     /// <summary>Sends every page request one after another (the behaviour of Huawei's Terraform data source); benchmarks compare against it.</summary>
     public bool SequentialPaging { get; init; }
 }

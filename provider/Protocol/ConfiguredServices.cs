@@ -15,7 +15,11 @@ internal sealed class ConfiguredServices : IDisposable
     public ConfiguredServices(ProviderConfig config, IUserLog log, TimeProvider time)
     {
         Config = config;
-        _client = new ModelArtsClient(config.ToClientOptions(), time);
+        // Every retry reaches the engine's log while it waits: a warning once it costs seconds, else a note.
+        _client = new ModelArtsClient(config.ToClientOptions() with
+        {
+            OnRetry = notice => new ValueTask(notice.IsCostly ? log.WarnAsync(notice.Message, CancellationToken.None) : log.InfoAsync(notice.Message, CancellationToken.None)),
+        }, time);
         Catalog = new ImageCatalog(_client);
         Lookup = new ImageLookup(new ImageFinder(Catalog), new PolicyEvaluator(config.ImagePolicy, time), log);
     }

@@ -42,6 +42,8 @@ internal sealed class EngineLog : IUserLog, IDisposable
 
     public Task WarnAsync(string message, CancellationToken cancellationToken) => EnqueueAsync(LogSeverity.Warning, message, wait: true);
 
+    public Task InfoAsync(string message, CancellationToken cancellationToken) => EnqueueAsync(LogSeverity.Info, message, wait: false);
+
     public Task DebugAsync(string message, CancellationToken cancellationToken) => EnqueueAsync(LogSeverity.Debug, message, wait: false);
 
     private Task EnqueueAsync(LogSeverity severity, string message, bool wait)

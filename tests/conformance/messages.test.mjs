@@ -97,6 +97,31 @@ test("bad imagePolicy JSON: the key, and line/column in the user's terms", async
   }
 });
 
+test("slow work is visible: every retry reaches the engine log while it waits, as a warning once it costs seconds", async () => {
+  const plugin = await startPlugin(engine.address);
+  try {
+    await configure(plugin.client, configFor(emulator.url, { maxRetries: "3" }));
+    await emulator.reset(); // failFirst counts list requests from here
+    await emulator.faults({ failFirst: 2, failStatus: 429, retryAfterSeconds: 1 });
+    const from = engine.logs.length;
+    await invoke(plugin.client, GET_IMAGES, { name: "tensorflow" });
+    const notes = engine.logs.slice(from).filter((l) => /ModelArts API throttled \(429\); retry \d of 3 in 1 s/.test(l.message));
+    assert.deepEqual(notes.map((l) => l.message.match(/retry (\d)/)[1]), ["1", "2"]);
+    assert.equal(notes[0].severity, 1, "a 1 s wait is a note (INFO)");
+
+    await emulator.reset();
+    await emulator.faults({ failFirst: 1, failStatus: 429, retryAfterSeconds: 4 });
+    const from2 = engine.logs.length;
+    await invoke(plugin.client, GET_IMAGES, { name: "mindspore" });
+    const costly = engine.logs.slice(from2).find((l) => /throttled \(429\); retry 1 of 3 in 4 s/.test(l.message));
+    assert.ok(costly, JSON.stringify(engine.logs.slice(from2)));
+    assert.equal(costly.severity, 2, "a wait of seconds is a WARNING");
+  } finally {
+    await emulator.faults({});
+    plugin.child.kill("SIGKILL");
+  }
+});
+
 test("no failure text contains a .NET resource key", () => {
   assert.ok(texts.length >= 6);
   for (const t of texts) {

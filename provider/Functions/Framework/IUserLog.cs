@@ -6,6 +6,9 @@ internal interface IUserLog
     /// <summary>Shown by <c>pulumi preview</c>/<c>up</c>; awaited until the engine has it.</summary>
     Task WarnAsync(string message, CancellationToken cancellationToken);
 
+    /// <summary>Shown by <c>pulumi preview</c>/<c>up</c> as information; not awaited.</summary>
+    Task InfoAsync(string message, CancellationToken cancellationToken);
+
     /// <summary>Shown with <c>pulumi preview --debug</c> (and by `make demo`).</summary>
     Task DebugAsync(string message, CancellationToken cancellationToken);
 }

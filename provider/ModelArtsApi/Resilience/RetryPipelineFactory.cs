@@ -10,6 +10,9 @@ namespace ModelArts.Provider.ModelArtsApi.Resilience;
 /// </summary>
 internal static class RetryPipelineFactory
 {
+    /// <summary>When the request's first attempt started (a <see cref="TimeProvider"/> timestamp), for <see cref="RetryNotice.Elapsed"/>.</summary>
+    public static readonly ResiliencePropertyKey<long> StartedAt = new("modelarts.startedAt");
+
     public static ResiliencePipeline Create(ModelArtsClientOptions options, TimeProvider time)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
@@ -24,6 +27,11 @@ internal static class RetryPipelineFactory
                 MaxDelay = options.MaxRetryDelay,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFailure.IsTransient(e)),
                 DelayGenerator = args => ValueTask.FromResult(ThrottleDelay(args.Outcome.Exception, args.AttemptNumber, options)),
+                OnRetry = args => options.OnRetry is { } notify
+                    ? notify(new RetryNotice(args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay,
+                        args.Context.Properties.TryGetValue(StartedAt, out var started) ? time.GetElapsedTime(started) : args.Duration,
+                        RetryNotice.Describe(args.Outcome.Exception)))
+                    : default,
             });
         }
 
