@@ -36,7 +36,7 @@ internal sealed record ImageCriteria
         if (s.Name is not null) parts.Add($"name=\"{s.Name}\"{(s.NameFuzzyMatch == false ? " (exact)" : " (fuzzy)")}");
         if (NameRegex is not null) parts.Add($"nameRegex=/{NameRegex}/");
         if (s.Namespace is not null) parts.Add($"namespace=\"{s.Namespace}\"");
-        parts.Add($"type={s.Type ?? "BUILD_IN (API default)"}");
+        parts.Add($"type={s.Type ?? (Id is not null ? "BUILD_IN and DEDICATED (an id lookup searches both)" : "BUILD_IN (API default)")}");
         if (s.ServiceType is not null) parts.Add($"serviceType={s.ServiceType}");
         if (s.WorkspaceId is not null) parts.Add($"workspaceId=\"{s.WorkspaceId}\"");
         if (Arch is not null) parts.Add($"arch={Arch}");

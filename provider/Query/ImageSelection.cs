@@ -22,6 +22,9 @@ internal abstract record ImageSelection
     {
         switch (candidates.Count)
         {
+            case 0 when criteria.Id is not null && criteria.Server.Type is null:
+                return new Failed($"no image matches {criteria.Describe()}: {report.Describe()}, leaving none. " +
+                    "Check the id (ModelArts console, Images) and that it belongs to this project; `statuses` defaults to [ACTIVE].");
             case 0:
                 return new Failed($"no image matches {criteria.Describe()}: {report.Describe()}, leaving none. " +
                     "Loosen the filters; note that a query without `type` lists BUILD_IN images only and `statuses` defaults to [ACTIVE].");

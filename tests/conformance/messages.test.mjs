@@ -122,6 +122,21 @@ test("slow work is visible: every retry reaches the engine log while it waits, a
   }
 });
 
+test("an id lookup that finds nothing says what was searched (both image types), against the id", async () => {
+  const plugin = await startPlugin(engine.address);
+  try {
+    await configure(plugin.client, configFor(emulator.url));
+    const { failures } = await invoke(plugin.client, "modelarts:index:getImage", { id: "00000000-0000-4000-8000-000000000000" });
+    assert.equal(failures.length, 1);
+    texts.push(failures[0].reason);
+    assert.equal(failures[0].property, "id");
+    assert.match(failures[0].reason, /BUILD_IN and DEDICATED \(an id lookup searches both\)/);
+    assert.doesNotMatch(failures[0].reason, /lists BUILD_IN images only/);
+  } finally {
+    plugin.child.kill("SIGKILL");
+  }
+});
+
 test("no failure text contains a .NET resource key", () => {
   assert.ok(texts.length >= 6);
   for (const t of texts) {

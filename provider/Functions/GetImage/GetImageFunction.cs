@@ -50,6 +50,11 @@ internal static class GetImageFunction
             return "mostRecent";
         }
 
+        if (args.Id is not null)
+        {
+            return "id"; // an id that matches nothing (or nothing with the other filters) is the id's failure
+        }
+
         // The API itself listed nothing: blame the narrowest server-side filter given; without any, `type`
         // (a query without it lists BUILD_IN images only).
         var last = found.Search.Report.Removed.LastOrDefault(r => r.Removed > 0);
