@@ -21,8 +21,9 @@ internal static class Suggestions
         return bestDistance <= allowed ? best : null;
     }
 
+    /// <summary>Ends the sentence about an unknown name: <c>; did you mean "name"?</c> when one is close, else a full stop.</summary>
     public static string DidYouMean(string given, IEnumerable<string> known) =>
-        Closest(given, known) is { } s ? $"; did you mean \"{s}\"?" : "";
+        Closest(given, known) is { } s ? $"; did you mean \"{s}\"?" : ".";
 
     /// <summary>Levenshtein distance, capped input length so a huge name costs little.</summary>
     internal static int Distance(string a, string b)

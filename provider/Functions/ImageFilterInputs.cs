@@ -28,7 +28,7 @@ internal static class ImageFilterInputs
         new StringInput<ImageFilterArgs>("nameRegex", ".NET regular expression the image name must match (applied by the provider).",
             (a, v) => a with { NameRegex = v }) { Validate = ValidateRegex },
         new StringInput<ImageFilterArgs>("namespace", "SWR organization the image belongs to (applied by the API).",
-            (a, v) => a with { Namespace = v }),
+            (a, v) => a with { Namespace = v }) { Validate = ValidateNamespace },
         new StringInput<ImageFilterArgs>("type", "BUILD_IN or DEDICATED. When omitted the API lists BUILD_IN images only.",
             (a, v) => a with { Type = v }) { AllowedValues = ImageTypes },
         new StringInput<ImageFilterArgs>("serviceType", "COMMON, INFERENCE, TRAIN, DEV or UNKNOWN (applied by the API).",
@@ -81,6 +81,13 @@ internal static class ImageFilterInputs
         name.Length > 512 ? $"is {name.Length} characters long; image names have at most 512"
         : name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_' or '.') ? null
         : $"\"{StringInput<ImageFilterArgs>.Shorten(name)}\" has characters image names never contain; they use lowercase letters, digits, '-', '_' and '.' (use nameRegex for patterns)";
+
+    // The API compares namespaces exactly, and SWR organization names are lowercase: an uppercase letter can only
+    // ever match nothing, so it is refused with the fix rather than silently returning no image.
+    private static string? ValidateNamespace(string ns) =>
+        ns.Any(char.IsUpper)
+            ? $"\"{StringInput<ImageFilterArgs>.Shorten(ns)}\" has uppercase letters, but the API matches namespaces exactly and SWR organization names are lowercase; use \"{StringInput<ImageFilterArgs>.Shorten(ns.ToLowerInvariant())}\""
+            : null;
 
     private static string? ValidateWorkspace(string id) =>
         id == "0" || (id.Length == 32 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9'))

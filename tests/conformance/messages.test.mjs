@@ -137,9 +137,33 @@ test("an id lookup that finds nothing says what was searched (both image types),
   }
 });
 
+test("unknown config keys and inputs read as sentences, with or without a suggestion; a namespace in the wrong case says so", async () => {
+  const plugin = await startPlugin(engine.address);
+  try {
+    const { failures } = await checkConfig(plugin.client, configFor(emulator.url, { zzzzzz: "1", regoin: "cn-north-4" }));
+    const configTexts = failures.filter((f) => ["zzzzzz", "regoin"].includes(f.property)).map((f) => f.reason);
+    assert.equal(configTexts.length, 2);
+    await configure(plugin.client, configFor(emulator.url));
+    const { failures: inputs } = await invoke(plugin.client, "modelarts:index:getImage", { qqqqqq: "x", nmae: "pytorch" });
+    const { failures: upper } = await invoke(plugin.client, GET_IMAGES, { namespace: "ATELIER" });
+    assert.deepEqual(upper.map((f) => f.property), ["namespace"]);
+    assert.match(upper[0].reason, /matches namespaces exactly .* use "atelier"/);
+    const inputTexts = inputs.map((f) => f.reason);
+    assert.equal(inputTexts.length, 2);
+    texts.push(...configTexts, ...inputTexts);
+    assert.ok(configTexts.some((t) => t.includes("did you mean \"region\"?")));
+    assert.ok(inputTexts.some((t) => t.includes("did you mean \"name\"?")));
+  } finally {
+    plugin.child.kill("SIGKILL");
+  }
+});
+
 test("no failure text contains a .NET resource key", () => {
   assert.ok(texts.length >= 6);
   for (const t of texts) {
     assert.doesNotMatch(t, /\bnet_[a-z_]+\b|[A-Z][A-Za-z]+_NotFound\b|\b[A-Z][a-z]+[A-Z][A-Za-z]+NotFound\b/, t);
+    // The slips users reported: a list glued to the sentence before it, and "0 retries exhausted".
+    assert.doesNotMatch(t, /[a-z"] (Keys|Inputs|Known keys): /, t);
+    assert.doesNotMatch(t, /\b0 retries exhausted/, t);
   }
 });
