@@ -29,13 +29,16 @@ internal static class ConfigKeys
         Environment: ["HW_MAX_RETRIES"], Default: ModelArtsClientOptions.DefaultMaxRetries);
     public static readonly ConfigKey RequestTimeoutSeconds = new("requestTimeoutSeconds", PropertyType.Integer,
         "Timeout of one HTTP request, in seconds (1 to 600).", Default: (int)ModelArtsClientOptions.DefaultRequestTimeout.TotalSeconds);
+    public static readonly ConfigKey LookupTimeoutSeconds = new("lookupTimeoutSeconds", PropertyType.Integer,
+        "Bound on one whole lookup's API work (every page, retry and wait), in seconds (1 to 3600). A Retry-After longer than this fails at once.",
+        Default: (int)ModelArtsClientOptions.DefaultLookupTimeout.TotalSeconds);
     public static readonly ConfigKey Insecure = new("insecure", PropertyType.Boolean,
         "Skip TLS certificate verification (only for gateways with self-signed certificates).", Environment: ["HW_INSECURE"]);
     public static readonly ConfigKey ImagePolicy = new("imagePolicy", PropertyType.Ref(ImagePolicyTypeToken),
         "Allowed-images policy set by the platform team (a JSON object in stack config).");
 
     public static readonly IReadOnlyList<ConfigKey> All =
-        [Region, ProjectId, AccessKey, SecretKey, SecurityToken, AuthToken, Endpoint, MaxRetries, RequestTimeoutSeconds, Insecure, ImagePolicy];
+        [Region, ProjectId, AccessKey, SecretKey, SecurityToken, AuthToken, Endpoint, MaxRetries, RequestTimeoutSeconds, LookupTimeoutSeconds, Insecure, ImagePolicy];
 
     /// <summary>Keys the engine may send that are not configuration (echoed, never validated).</summary>
     public static readonly IReadOnlyList<string> EngineKeys = ["version", "pluginDownloadURL"];

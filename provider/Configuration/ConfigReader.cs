@@ -85,6 +85,7 @@ internal sealed class ConfigReader(Func<string, string?> environment)
         var endpointText = Text(ConfigKeys.Endpoint);
         var maxRetries = Integer(ConfigKeys.MaxRetries, Text(ConfigKeys.MaxRetries), ModelArtsClientOptions.DefaultMaxRetries, 0, 20, failures);
         var timeout = Integer(ConfigKeys.RequestTimeoutSeconds, Text(ConfigKeys.RequestTimeoutSeconds), (int)ModelArtsClientOptions.DefaultRequestTimeout.TotalSeconds, 1, 600, failures);
+        var lookupTimeout = Integer(ConfigKeys.LookupTimeoutSeconds, Text(ConfigKeys.LookupTimeoutSeconds), (int)ModelArtsClientOptions.DefaultLookupTimeout.TotalSeconds, 1, 3600, failures);
         var insecure = Boolean(ConfigKeys.Insecure, Text(ConfigKeys.Insecure), failures);
         var policy = ReadPolicy(given, failures);
 
@@ -138,7 +139,7 @@ internal sealed class ConfigReader(Func<string, string?> environment)
             return new(null, failures);
         }
 
-        return new(new ProviderConfig(endpoint, region, projectId, credentials, maxRetries, TimeSpan.FromSeconds(timeout), insecure, policy ?? ImagePolicy.None), failures);
+        return new(new ProviderConfig(endpoint, region, projectId, credentials, maxRetries, TimeSpan.FromSeconds(timeout), TimeSpan.FromSeconds(lookupTimeout), insecure, policy ?? ImagePolicy.None), failures);
     }
 
     private static ModelArtsCredentials? ReadCredentials(Func<ConfigKey, string?> text, Func<ConfigKey, string> source, List<Failure> failures)

@@ -11,6 +11,7 @@ internal sealed record ProviderConfig(
     ModelArtsCredentials Credentials,
     int MaxRetries,
     TimeSpan RequestTimeout,
+    TimeSpan LookupTimeout,
     bool Insecure,
     ImagePolicy ImagePolicy)
 {
@@ -21,6 +22,7 @@ internal sealed record ProviderConfig(
         Credentials = Credentials,
         MaxRetries = MaxRetries,
         RequestTimeout = RequestTimeout,
+        LookupTimeout = LookupTimeout,
         Insecure = Insecure,
     };
 }

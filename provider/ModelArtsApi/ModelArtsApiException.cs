@@ -48,7 +48,7 @@ internal sealed class ModelArtsApiException(
         {
             HttpStatusCode.Unauthorized => " Check modelarts:accessKey/secretKey (or authToken) and that the clock is right; authentication failures are not retried, because repeated failures lock the access key.",
             HttpStatusCode.Forbidden => " The credentials lack permission for ModelArts in this project.",
-            HttpStatusCode.TooManyRequests => " The API throttled every attempt; raise modelarts:maxRetries or run fewer lookups at once.",
+            HttpStatusCode.TooManyRequests when detail is null => " The API throttled every attempt; raise modelarts:maxRetries or run fewer lookups at once.",
             _ => "",
         };
         return $"ModelArts API request failed: {string.Join(", ", parts)}.{hint}";

@@ -35,8 +35,21 @@ internal sealed class ModelArtsClient : IImageSource, IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
-    public Task<IReadOnlyList<ImageDto>> ListImagesAsync(ImageListQuery query, CancellationToken cancellationToken) =>
-        new PagedListing(this, query, _options).RunAsync(cancellationToken);
+    public async Task<IReadOnlyList<ImageDto>> ListImagesAsync(ImageListQuery query, CancellationToken cancellationToken)
+    {
+        using var bound = new CancellationTokenSource(_options.LookupTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+        try
+        {
+            return await new PagedListing(this, query, _options).RunAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ModelArtsApiException(null, null, null, null,
+                $"the listing took longer than {_options.LookupTimeout.TotalSeconds:0} s in all (modelarts:lookupTimeoutSeconds), every attempt and wait included; " +
+                "the API is slow or unwell: retry later, or raise lookupTimeoutSeconds", e);
+        }
+    }
 
     /// <summary>One page, retried as configured. Null means "past the end" (ModelArts.6400).</summary>
     internal async Task<ImagePage?> FetchPageAsync(ImageListQuery query, long offset, CancellationToken cancellationToken)
@@ -58,6 +71,12 @@ internal sealed class ModelArtsClient : IImageSource, IDisposable
             {
                 ResilienceContextPool.Shared.Return(context);
             }
+        }
+        catch (ModelArtsApiException e) when (RetryPipelineFactory.WaitsTooLong(e, _options))
+        {
+            throw new ModelArtsApiException(e.StatusCode, e.ErrorCode, e.ErrorMessage, e.RequestId,
+                $"the API asked to wait {e.RetryAfter!.Value.TotalSeconds:0} s (Retry-After), longer than the whole lookup may take " +
+                $"({_options.LookupTimeout.TotalSeconds:0} s, modelarts:lookupTimeoutSeconds), so the provider does not wait; try again later", e);
         }
         catch (Polly.Timeout.TimeoutRejectedException e)
         {

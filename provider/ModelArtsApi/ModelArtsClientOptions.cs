@@ -8,6 +8,7 @@ internal sealed record ModelArtsClientOptions
     public const int DefaultMaxConcurrentPages = 8;
     public const int MaxPages = 10_000;
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultLookupTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Base URL, e.g. <c>https://modelarts.cn-north-4.myhuaweicloud.com</c>.</summary>
     public required Uri Endpoint { get; init; }
@@ -19,6 +20,9 @@ internal sealed record ModelArtsClientOptions
 
     /// <summary>Timeout of one HTTP attempt (not of the whole listing).</summary>
     public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    /// <summary>Bound on one whole listing, every page, retry and wait included: the worst case a lookup can cost.</summary>
+    public TimeSpan LookupTimeout { get; init; } = DefaultLookupTimeout;
 
     /// <summary>Images per page (<c>limit</c>); the API's maximum and default is 200.</summary>
     public int PageSize { get; init; } = DefaultPageSize;

@@ -140,6 +140,12 @@ namespace Pulumi.ModelArts
         public Input<int>? RequestTimeoutSeconds { get; set; }
 
         /// <summary>
+        /// Bound on one whole lookup's API work (every page, retry and wait), in seconds (1 to 3600). A Retry-After longer than this fails at once.
+        /// </summary>
+        [Input("lookupTimeoutSeconds", json: true)]
+        public Input<int>? LookupTimeoutSeconds { get; set; }
+
+        /// <summary>
         /// Skip TLS certificate verification (only for gateways with self-signed certificates).
         /// </summary>
         [Input("insecure", json: true)]

@@ -158,6 +158,31 @@ test("unknown config keys and inputs read as sentences, with or without a sugges
   }
 });
 
+test("a Retry-After longer than the lookup's bound fails at once, saying so", async () => {
+  await emulator.reset();
+  await emulator.faults({ failEvery: 1, failStatus: 429, retryAfterSeconds: 3600 });
+  try {
+    const started = Date.now();
+    const message = await failureOf({ maxRetries: "5", lookupTimeoutSeconds: "10" });
+    assert.match(message, /asked to wait 3600 s \(Retry-After\), longer than the whole lookup may take \(10 s, modelarts:lookupTimeoutSeconds\)/);
+    assert.equal((await emulator.stats()).listRequests, 1, "no retry was attempted");
+    assert.ok(Date.now() - started < 10_000);
+  } finally {
+    await emulator.faults({});
+  }
+});
+
+test("a lookup is bounded in all by lookupTimeoutSeconds, retries and waits included", async () => {
+  await emulator.reset();
+  await emulator.faults({ failEvery: 1, failMode: "hang", hangMs: 20_000 });
+  try {
+    const message = await failureOf({ maxRetries: "5", requestTimeoutSeconds: "10", lookupTimeoutSeconds: "2" });
+    assert.match(message, /took longer than 2 s in all \(modelarts:lookupTimeoutSeconds\)/);
+  } finally {
+    await emulator.faults({});
+  }
+});
+
 test("no failure text contains a .NET resource key", () => {
   assert.ok(texts.length >= 6);
   for (const t of texts) {

@@ -25,7 +25,7 @@ internal static class RetryPipelineFactory
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFailure.IsTransient(e)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFailure.IsTransient(e) && !WaitsTooLong(e, options)),
                 DelayGenerator = args => ValueTask.FromResult(ThrottleDelay(args.Outcome.Exception, args.AttemptNumber, options)),
                 OnRetry = args => options.OnRetry is { } notify
                     ? notify(new RetryNotice(args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay,
@@ -38,6 +38,10 @@ internal static class RetryPipelineFactory
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.RequestTimeout });
         return builder.Build();
     }
+
+    /// <summary>A Retry-After longer than the whole lookup may take: waiting could only end in the lookup's timeout.</summary>
+    public static bool WaitsTooLong(Exception e, ModelArtsClientOptions options) =>
+        e is ModelArtsApiException { RetryAfter: { } wait } && wait > options.LookupTimeout;
 
     /// <summary>
     /// For a 429: the server's Retry-After, else the throttle minimum doubled per attempt.

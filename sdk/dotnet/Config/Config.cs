@@ -122,6 +122,16 @@ namespace Pulumi.ModelArts
             set => _requestTimeoutSeconds.Set(value);
         }
 
+        private static readonly __Value<int> _lookupTimeoutSeconds = new __Value<int>(() => __config.GetInt32("lookupTimeoutSeconds") ?? 300);
+        /// <summary>
+        /// Bound on one whole lookup's API work (every page, retry and wait), in seconds (1 to 3600). A Retry-After longer than this fails at once.
+        /// </summary>
+        public static int LookupTimeoutSeconds
+        {
+            get => _lookupTimeoutSeconds.Get();
+            set => _lookupTimeoutSeconds.Set(value);
+        }
+
         private static readonly __Value<bool?> _insecure = new __Value<bool?>(() => __config.GetBoolean("insecure") ?? Utilities.GetEnvBoolean("HW_INSECURE"));
         /// <summary>
         /// Skip TLS certificate verification (only for gateways with self-signed certificates).

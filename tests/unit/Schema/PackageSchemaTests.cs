@@ -52,7 +52,7 @@ public sealed class PackageSchemaTests
         Assert.Equal("modelarts", (string?)Parsed["name"]);
         Assert.Equal("Huawei Cloud ModelArts", (string?)Parsed["displayName"]);
         var variables = Parsed["config"]!["variables"]!.AsObject();
-        Assert.Equal(["region", "projectId", "accessKey", "secretKey", "securityToken", "authToken", "endpoint", "maxRetries", "requestTimeoutSeconds", "insecure", "imagePolicy"],
+        Assert.Equal(["region", "projectId", "accessKey", "secretKey", "securityToken", "authToken", "endpoint", "maxRetries", "requestTimeoutSeconds", "lookupTimeoutSeconds", "insecure", "imagePolicy"],
             variables.Select(v => v.Key));
         Assert.Equal(["accessKey", "secretKey", "securityToken", "authToken"], variables.Where(v => (bool?)v.Value!["secret"] == true).Select(v => v.Key));
         Assert.Equal(["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"], variables["securityToken"]!["defaultInfo"]!["environment"]!.AsArray().Select(e => (string?)e));
