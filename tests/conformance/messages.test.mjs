@@ -2,12 +2,12 @@
 // (not resource keys), what happened and what to do. Through the plugin, as the engine sees it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { checkConfig, configFor, configure, invoke, startEmulator, startFakeEngine, startPlugin } from "./harness.mjs";
+import { checkConfig, configFor, configure, invoke, repoRoot, startEmulator, startFakeEngine, startPlugin } from "./harness.mjs";
 
 const GET_IMAGES = "modelarts:index:getImages";
 const texts = []; // every failure text of this suite, for the resource-key check
@@ -181,6 +181,14 @@ test("a lookup is bounded in all by lookupTimeoutSeconds, retries and waits incl
   } finally {
     await emulator.faults({});
   }
+});
+
+test("the demo rejects a bad argument with one line and exit code 2", () => {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "tools", "demo", "demo.mjs"), "--plugni"], { encoding: "utf8" });
+  assert.equal(r.status, 2);
+  const lines = r.stderr.trim().split("\n");
+  assert.match(lines[0], /--plugni/);
+  assert.ok(lines.length === 1 && !/\s+at /.test(r.stderr), r.stderr);
 });
 
 test("no failure text contains a .NET resource key", () => {

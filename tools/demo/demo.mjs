@@ -16,7 +16,7 @@ let options;
 try {
   ({ values: options } = parseArgs({ options: { emulator: { type: "string" }, stack: { type: "string", default: "dev" }, help: { type: "boolean" } } }));
 } catch (e) {
-  console.error(`demo: ${e.message}\n${usage}`);
+  console.error(`demo: ${e.message}; ${usage}`);
   process.exit(2);
 }
 if (options.help) { console.log(usage); process.exit(0); }
