@@ -4,6 +4,11 @@ using ModelArts.Provider.Schema;
 
 // pulumi-resource-modelarts: the engine launches it, reads the port from the first stdout line, and talks gRPC.
 var launch = LaunchArguments.Parse(args);
+if (launch.Error is { } error)
+{
+    Console.Error.WriteLine($"pulumi-resource-modelarts: {error}. The Pulumi engine starts this plugin; see README for running it by hand.");
+    return 2;
+}
 if (launch.PrintSchema)
 {
     Console.Out.Write(PackageSchema.Json(new FunctionRegistry(() => throw new InvalidOperationException("schema only")).All));

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { checkConfig, configFor, configure, invoke, repoRoot, startEmulator, startFakeEngine, startPlugin } from "./harness.mjs";
+import { checkConfig, configFor, configure, invoke, PLUGIN, repoRoot, startEmulator, startFakeEngine, startPlugin } from "./harness.mjs";
 
 const GET_IMAGES = "modelarts:index:getImages";
 const texts = []; // every failure text of this suite, for the resource-key check
@@ -189,6 +189,15 @@ test("the demo rejects a bad argument with one line and exit code 2", () => {
   const lines = r.stderr.trim().split("\n");
   assert.match(lines[0], /--plugni/);
   assert.ok(lines.length === 1 && !/\s+at /.test(r.stderr), r.stderr);
+});
+
+test("the plugin rejects a bad argument with one line and exit code 2, and tolerates the engine's flags", () => {
+  for (const args of [["not-an-address"], ["127.0.0.1:50051", "extra"]]) {
+    const r = spawnSync(PLUGIN, ["--logtostderr", "-v=9", ...args], { encoding: "utf8", timeout: 10_000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stdout, "", "no port line");
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
 });
 
 test("no failure text contains a .NET resource key", () => {
