@@ -25,8 +25,7 @@ class ImageJudge {
     private constructor(private readonly plugin: ModelArtsPlugin, private readonly project: string) {}
 
     static async create(config: PackConfig): Promise<ImageJudge> {
-        const engineAddress = process.argv[2]; // run-policy-pack <engine-address> <pack directory>
-        const plugin = await ModelArtsPlugin.start(locatePlugin(config.pluginPath), engineAddress);
+        const plugin = await ModelArtsPlugin.start(locatePlugin(config.pluginPath));
         const inputs = providerInputs(config);
         const failures = await plugin.checkConfig(inputs);
         if (failures.length > 0) {

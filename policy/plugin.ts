@@ -18,9 +18,13 @@ export class PluginCallError extends Error {
 export class ModelArtsPlugin {
     private constructor(private readonly child: ChildProcess, private readonly client: any) {}
 
-    /** Launches the plugin with the engine address, as the engine does; the port is its first stdout line. */
-    static async start(binary: string, engineAddress: string): Promise<ModelArtsPlugin> {
-        const child = spawn(binary, [engineAddress], { stdio: ["ignore", "pipe", "pipe"] });
+    /**
+     * Launches the plugin as the engine does, reading the port from its first stdout line. A policy pack is not
+     * told the engine's address (run-policy-pack removes it from argv), so the plugin runs without one, as in
+     * the engine's debug mode: its own log stays on its stderr, and the pack reports what matters as verdicts.
+     */
+    static async start(binary: string): Promise<ModelArtsPlugin> {
+        const child = spawn(binary, [], { stdio: ["ignore", "pipe", "pipe"] });
         child.stderr!.on("data", () => { /* the plugin's own log; the engine shows it at debug level only */ });
         const port = await new Promise<string>((resolve, reject) => {
             let buffered = "";
