@@ -15,7 +15,7 @@ import { creds, repoRoot, SECRETS, startEmulator } from "./harness.mjs";
 
 const example = path.join(repoRoot, "examples", "csharp");
 const forms = path.join(repoRoot, "tests", "programs", "sdk-forms");
-const sdkVersion = fs.readFileSync(path.join(repoRoot, "sdk", "dotnet", "version.txt"), "utf8").trim();
+const sdkVersion = fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim();
 
 // One image bigger than 2^31 KB and created after 2^31 ms, to check that numbers cross the SDK exactly.
 const largeImage = {

@@ -159,28 +159,60 @@ public sealed class SdkConsistencyTests
         Assert.Equal(properties.Select(p => p.Key), SdkSource.Inputs(Sdk.Class("ImagePolicyArgs")).Select(i => i.Wire));
     }
 
+    /// <summary>The one place the version is set (VERSION at the repository root).</summary>
+    private static string CommittedVersion => File.ReadAllText(Path.Combine(RepoPaths.Root, "VERSION")).Trim();
+
     [Fact]
     public void PackageNameAndVersion_AgreeEverywhere()
     {
-        var version = (string)Schema["version"]!;
         var csproj = XDocument.Load(Path.Combine(SdkSource.Directory, "Pulumi.ModelArts.csproj"));
-        var plugin = JsonNode.Parse(File.ReadAllText(Path.Combine(SdkSource.Directory, "pulumi-plugin.json")))!;
 
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$", CommittedVersion);
+        Assert.Equal(CommittedVersion, (string)Schema["version"]!);
+        Assert.Equal(CommittedVersion, PackageInfo.Version);
         Assert.Equal("Pulumi.ModelArts", csproj.Descendants("PackageId").Single().Value);
         Assert.Equal("Pulumi.ModelArts", csproj.Descendants("RootNamespace").Single().Value);
-        Assert.Equal(version, csproj.Descendants("Version").Single().Value);
+        // The version reaches the SDK from Directory.Build.props, never from a second literal.
+        Assert.Empty(csproj.Descendants("Version"));
+        Assert.False(File.Exists(Path.Combine(SdkSource.Directory, "version.txt")), "sdk/dotnet/version.txt is written at build time from VERSION");
+        Assert.False(File.Exists(Path.Combine(SdkSource.Directory, "pulumi-plugin.json")), "sdk/dotnet/pulumi-plugin.json is written at build time from VERSION");
         Assert.Equal((string)Schema["language"]!["csharp"]!["packageReferences"]!["Pulumi"]!,
             csproj.Descendants("PackageReference").Single(p => (string?)p.Attribute("Include") == "Pulumi").Attribute("Version")!.Value);
-        Assert.Equal(version, File.ReadAllText(Path.Combine(SdkSource.Directory, "version.txt")).Trim());
-        Assert.Equal((true, "modelarts", version), ((bool)plugin["resource"]!, (string)plugin["name"]!, (string)plugin["version"]!));
         Assert.Contains("new global::Pulumi.Config(\"modelarts\")", Sdk.Class("Config").ToString());
         Assert.Contains("\"pulumi:providers:modelarts\"", Sdk.Class("Provider").AttributeLists.ToString());
     }
 
     [Fact]
-    public void PackedSdk_EmbedsVersionTxtAndPluginJson_WithThePluginsVersion()
+    public void PluginDownloadUrl_IsTheSameInTheSchemaTheSdkProjectAndEveryDefaultOptions()
     {
-        var version = ModelArts.Provider.Schema.PackageInfo.Version;
+        var url = (string)Schema["pluginDownloadURL"]!;
+        var csproj = XDocument.Load(Path.Combine(SdkSource.Directory, "Pulumi.ModelArts.csproj"));
+
+        Assert.Equal("github://api.github.com/pulumi-modelarts", url);
+        Assert.Equal(url, csproj.Descendants("PluginDownloadURL").Single().Value);
+        // As gen-sdk writes it when the schema has one: both WithDefaults overloads and the provider's options.
+        var utilities = Sdk.Class("Utilities").ToString();
+        Assert.Equal(2, CountOf(utilities, $"dst.PluginDownloadURL = src?.PluginDownloadURL ?? \"{url}\";"));
+        Assert.Contains($"PluginDownloadURL = \"{url}\",", Sdk.Class("Provider").ToString());
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
+
+    [Fact]
+    public void Examples_PinTheCommittedVersion()
+    {
+        foreach (var project in new[] { "examples/csharp/ModelArtsImages.csproj", "tests/programs/sdk-forms/SdkForms.csproj" })
+        {
+            var pin = XDocument.Load(Path.Combine(RepoPaths.Root, project)).Descendants("PackageReference")
+                .Single(p => (string?)p.Attribute("Include") == "Pulumi.ModelArts").Attribute("Version")!.Value;
+            Assert.True(pin == CommittedVersion, $"{project} pins Pulumi.ModelArts {pin}, but VERSION says {CommittedVersion}");
+        }
+    }
+
+    [Fact]
+    public void PackedSdk_EmbedsVersionTxtAndPluginJson_WithThePluginsVersionAndDownloadUrl()
+    {
+        var version = PackageInfo.Version;
         var nupkg = Path.Combine(RepoPaths.Root, ".out", "nuget", $"Pulumi.ModelArts.{version}.nupkg");
         Assert.True(File.Exists(nupkg), $"{nupkg} is missing: `make sdk` packs it (make test does)");
         using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
@@ -192,7 +224,8 @@ public sealed class SdkConsistencyTests
 
         Assert.Equal(version, Read("content/version.txt").Trim());
         var plugin = JsonNode.Parse(Read("content/pulumi-plugin.json"))!;
-        Assert.Equal((true, "modelarts", version), ((bool)plugin["resource"]!, (string)plugin["name"]!, (string)plugin["version"]!));
+        Assert.Equal((true, "modelarts", version, PackageInfo.PluginDownloadUrl),
+            ((bool)plugin["resource"]!, (string)plugin["name"]!, (string)plugin["version"]!, (string)plugin["server"]!));
         Assert.NotNull(zip.GetEntry("lib/net6.0/Pulumi.ModelArts.dll"));
     }
 }
