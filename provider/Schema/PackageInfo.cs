@@ -10,6 +10,12 @@ internal static class PackageInfo
     public const string Publisher = "pulumi-modelarts";
     public const string License = "Apache-2.0";
 
+    /// <summary>
+    /// Where the engine downloads a missing plugin from: this project's GitHub releases. A github://host/org URL
+    /// means the repository org/pulumi-modelarts and the asset pulumi-resource-modelarts-v{version}-{os}-{arch}.tar.gz.
+    /// </summary>
+    public const string PluginDownloadUrl = "github://api.github.com/pulumi-modelarts";
+
     /// <summary>The Pulumi .NET SDK the generated SDK needs: the release it is built and tested against, up to the next major.</summary>
     public const string PulumiDotnetSdkRange = "[3.112.1,4)";
 

@@ -28,6 +28,7 @@ internal static class SchemaBuilder
             w.WriteString("license", PackageInfo.License);
             w.WriteString("repository", PackageInfo.Repository);
             w.WriteString("publisher", PackageInfo.Publisher);
+            w.WriteString("pluginDownloadURL", PackageInfo.PluginDownloadUrl);
 
             var config = ConfigKeys.All.Select(k => k.ToSchema()).ToList();
             w.WriteStartObject("config");

@@ -28,6 +28,7 @@ namespace Pulumi.ModelArts
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-modelarts",
                 AdditionalSecretOutputs =
                 {
                     "accessKey",

@@ -46,6 +46,7 @@ namespace Pulumi.ModelArts
         {
             var dst = src ?? new global::Pulumi.InvokeOptions{};
             dst.Version = src?.Version ?? Version;
+            dst.PluginDownloadURL = src?.PluginDownloadURL ?? "github://api.github.com/pulumi-modelarts";
             return dst;
         }
 
@@ -53,6 +54,7 @@ namespace Pulumi.ModelArts
         {
             var dst = src ?? new global::Pulumi.InvokeOutputOptions{};
             dst.Version = src?.Version ?? Version;
+            dst.PluginDownloadURL = src?.PluginDownloadURL ?? "github://api.github.com/pulumi-modelarts";
             return dst;
         }
 
