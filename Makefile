@@ -16,17 +16,22 @@ override PULUMI_FEED := $(abspath $(PULUMI_FEED))
 export PULUMI_FEED
 endif
 
-SDK_VERSION := $(shell cat sdk/dotnet/version.txt)
+# The release version: the VERSION file, or `make dist VERSION=x.y.z` for one build without editing a file.
+VERSION ?= $(shell cat VERSION)
+SDK_VERSION := $(shell cat VERSION)
+# make dist: every platform Pulumi users run on, named <os>-<arch> as Pulumi's installer names them.
+DIST ?= dist
+PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
 # The local folder feed the examples restore Pulumi.ModelArts from (examples/Directory.Build.props).
 NUGET_OUT := .out/nuget
 NUGET_CACHE := $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)
 
-.PHONY: all build test publish demo emulator schema sdk examples bench node-deps clean help
+.PHONY: all build test publish demo emulator schema sdk examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
 
 all: build
 
 help:
-	@echo "make build | test | demo | emulator | publish | schema | sdk | examples | bench | clean"
+	@echo "make build | test | demo | emulator | publish | schema | sdk | examples | dist | bench | clean"
 
 ## build: compile the provider, emulator, tests and tools, and the policy pack (policy/, TypeScript)
 build: node-deps
@@ -58,8 +63,22 @@ examples: sdk
 	$(DOTNET) build -nologo -v q examples/csharp
 	$(DOTNET) build -nologo -v q tests/programs/sdk-forms
 
-## test: every suite; ends with "tests: N passed, M failed"
-test: build publish node-deps examples
+## dist: release archives for every platform, the NuGet package and SHA256SUMS under dist/ (see scripts/dist.sh)
+dist: node-deps
+	rm -rf $(DIST)
+	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --platforms "$(PLATFORMS)" --sdk --sums
+	cd $(DIST) && sha256sum -c SHA256SUMS
+
+## dist-archives, dist-sdk, dist-sums: the parts of dist, for the release workflow's per-runner jobs
+dist-archives: node-deps
+	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --platforms "$(PLATFORMS)"
+dist-sdk:
+	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --sdk
+dist-sums: node-deps
+	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --sums
+
+## test: every suite; ends with "tests: N passed, M failed". The release suites check dist/.
+test: build publish node-deps examples dist
 	CONFIG=$(CONFIG) bash scripts/run-tests.sh
 
 ## emulator: the ModelArts API emulator with the bundled catalog, in the foreground
