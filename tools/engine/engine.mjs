@@ -115,7 +115,7 @@ export class TestEngine {
     this.record.invokes.push({ tok, version: req.getVersion(), pluginDownloadURL: req.getPlugindownloadurl(), args: req.getArgs()?.toJavaScript() ?? {} });
     let plugin;
     try {
-      plugin = await this.#provider(pkg, req.getVersion());
+      plugin = await this.#provider(pkg, req.getVersion(), req.getPlugindownloadurl());
     } catch (e) {
       throw new Error(`Invoke: ${e.message}`);
     }
@@ -135,14 +135,14 @@ export class TestEngine {
     return answer;
   }
 
-  #provider(name, version) {
+  #provider(name, version, pluginDownloadURL) {
     const key = `${name}@${version}`;
-    if (!this.#providers.has(key)) this.#providers.set(key, this.#loadProvider(name, version));
+    if (!this.#providers.has(key)) this.#providers.set(key, this.#loadProvider(name, version, pluginDownloadURL));
     return this.#providers.get(key);
   }
 
-  async #loadProvider(name, version) {
-    const found = resolvePlugin({ name, version, project: this.project, env: this.env });
+  async #loadProvider(name, version, pluginDownloadURL) {
+    const found = resolvePlugin({ name, version, pluginDownloadURL, project: this.project, env: this.env });
     const plugin = await startPlugin({
       binary: found.path, engineAddress: this.address, cwd: this.project.programDir, env: this.env,
       onOutput: (stream, text) => this.record.pluginOutput.push({ stream, text }),

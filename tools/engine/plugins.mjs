@@ -14,9 +14,11 @@ export const pulumiHome = (env = process.env) => env.PULUMI_HOME || path.join(os
 /**
  * Where the engine takes the plugin for package `name` at `version`: the project's `plugins.providers`
  * entry (a folder holding the executable, or the executable itself), else the plugin cache folder
- * `$PULUMI_HOME/plugins/resource-<name>-v<version>/`, which counts only once fully installed (no `.partial`).
+ * `$PULUMI_HOME/plugins/resource-<name>-v<version>/`, which counts only once fully installed (no sibling
+ * `<folder>.partial`) and only with the executable at the folder's root. The test engine does not download:
+ * where the real engine would fetch a missing plugin from `pluginDownloadURL`, it says so and fails.
  */
-export function resolvePlugin({ name, version, project, env = process.env }) {
+export function resolvePlugin({ name, version, pluginDownloadURL, project, env = process.env }) {
   const local = project?.providers.find((p) => p.name === name && p.path);
   if (local) {
     const candidate = fs.existsSync(local.path) && fs.statSync(local.path).isDirectory() ? path.join(local.path, executableName(name)) : local.path;
@@ -26,7 +28,8 @@ export function resolvePlugin({ name, version, project, env = process.env }) {
   const folder = path.join(pulumiHome(env), "plugins", `resource-${name}-v${version}`);
   const binary = path.join(folder, executableName(name));
   if (version && fs.existsSync(binary) && !fs.existsSync(`${folder}.partial`)) return { path: binary, source: "plugin cache" };
-  throw new Error(`no resource plugin 'pulumi-resource-${name}' found in the workspace at version v${version || "(none requested)"}; ` +
+  const from = pluginDownloadURL ? ` from ${pluginDownloadURL}` : "";
+  throw new Error(`no resource plugin 'pulumi-resource-${name}' found in the workspace at version v${version || "(none requested)"}${from}; ` +
     `install the plugin using \`pulumi plugin install resource ${name} v${version}\``);
 }
 

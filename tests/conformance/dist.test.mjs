@@ -1,0 +1,164 @@
+// What `make dist` ships (make test runs it first): five archives named and laid out as Pulumi's plugin
+// installer expects, SHA256SUMS, the NuGet package, every version stamp equal, and executables of the right
+// format for each platform; the two Linux ones answer Pulumi's ResourceProvider protocol, linux-arm64 under
+// qemu-aarch64 (qemu-user, standing in for an arm64 machine). A second build with VERSION=9.9.9 shows the
+// version is set in one place and reaches every stamp without editing a file.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as tar from "tar";
+import { emptyPb, grpc, providerPb, providerRpc, unary } from "../../tools/engine/stubs.mjs";
+import { repoRoot, startFakeEngine } from "./harness.mjs";
+
+const version = fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim();
+const dist = path.join(repoRoot, "dist");
+const downloadUrl = "github://api.github.com/pulumi-modelarts";
+const exe = (platform) => (platform.startsWith("windows") ? "pulumi-resource-modelarts.exe" : "pulumi-resource-modelarts");
+// What `file` says of each platform's executable.
+const formats = {
+  "linux-amd64": /^ELF 64-bit LSB .*x86-64/,
+  "linux-arm64": /^ELF 64-bit LSB .*ARM aarch64/,
+  "darwin-amd64": /^Mach-O 64-bit x86_64 executable/,
+  "darwin-arm64": /^Mach-O 64-bit arm64 executable/,
+  "windows-amd64": /^PE32\+ executable .*x86-64/,
+};
+const archiveName = (v, platform) => `pulumi-resource-modelarts-v${v}-${platform}.tar.gz`;
+
+let engine, scratch;
+before(async () => {
+  assert.ok(fs.existsSync(dist), "dist/ is missing: `make dist` writes it (make test does)");
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "dist-"));
+  engine = await startFakeEngine();
+});
+after(async () => {
+  await engine?.stop();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+async function unpack(archive) {
+  const dir = fs.mkdtempSync(path.join(scratch, "unpacked-"));
+  await tar.extract({ file: archive, cwd: dir, strict: true });
+  return dir;
+}
+
+async function entries(archive) {
+  const found = [];
+  await tar.list({ file: archive, onReadEntry: (e) => found.push({ path: e.path, type: e.type, mode: e.mode }) });
+  return found;
+}
+
+/** Starts a plugin executable (under `launcher`, e.g. qemu) as the engine does and reads its port line. */
+async function startPluginBinary(binary, launcher = []) {
+  const [command, ...args] = [...launcher, binary, engine.address];
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr += d; });
+  const port = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const nl = out.indexOf("\n");
+      if (nl >= 0) resolve(out.slice(0, nl).trim());
+    });
+    child.once("exit", (code) => reject(new Error(`${binary} exited with code ${code} before its port line: ${stderr}`)));
+  });
+  assert.match(port, /^\d+$/);
+  const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  return {
+    client,
+    async stop() {
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** GetPluginInfo's version and the schema's version and pluginDownloadURL, from the running executable. */
+async function stampsServedBy(binary, launcher) {
+  const plugin = await startPluginBinary(binary, launcher);
+  try {
+    const info = await unary(plugin.client, "getPluginInfo", new emptyPb.Empty(), 120_000);
+    const schema = JSON.parse((await unary(plugin.client, "getSchema", new providerPb.GetSchemaRequest(), 120_000)).getSchema());
+    return { pluginInfo: info.getVersion(), schema: schema.version, pluginDownloadURL: schema.pluginDownloadURL };
+  } finally {
+    await plugin.stop();
+  }
+}
+
+function nupkgStamps(nupkg) {
+  const read = (entry) => execFileSync("unzip", ["-p", nupkg, entry], { encoding: "utf8" });
+  const nuspec = read("Pulumi.ModelArts.nuspec");
+  const plugin = JSON.parse(read("content/pulumi-plugin.json"));
+  return { nuspec: /<version>([^<]+)<\/version>/.exec(nuspec)?.[1], versionTxt: read("content/version.txt").trim(), plugin };
+}
+
+test("make dist wrote the five archives, the NuGet package and SHA256SUMS, which sha256sum -c accepts", () => {
+  const expected = [...Object.keys(formats).map((p) => archiveName(version, p)), `Pulumi.ModelArts.${version}.nupkg`].sort();
+  assert.deepEqual(fs.readdirSync(dist).filter((f) => f !== "SHA256SUMS").sort(), expected);
+  const sums = fs.readFileSync(path.join(dist, "SHA256SUMS"), "utf8").trim().split("\n");
+  assert.deepEqual(sums.map((l) => l.split(/\s+/)[1]).sort(), expected);
+  const checked = execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: dist, encoding: "utf8" });
+  assert.equal(checked.trim().split("\n").filter((l) => l.endsWith(": OK")).length, expected.length, checked);
+});
+
+for (const platform of Object.keys(formats)) {
+  test(`${platform}: the executable sits at the archive's root with its run bit, beside LICENSE and README.md, and is a ${formats[platform].source} file`, async () => {
+    const archive = path.join(dist, archiveName(version, platform));
+    const listed = await entries(archive);
+    assert.deepEqual(listed.map((e) => e.path).sort(), ["LICENSE", "README.md", exe(platform)]);
+    assert.ok(listed.every((e) => e.type === "File"), JSON.stringify(listed));
+    assert.equal(listed.find((e) => e.path === exe(platform)).mode & 0o755, 0o755);
+    const dir = await unpack(archive);
+    const kind = execFileSync("file", ["-b", path.join(dir, exe(platform))], { encoding: "utf8" }).trim();
+    assert.match(kind, formats[platform]);
+  });
+}
+
+test("linux-amd64 natively and linux-arm64 under qemu-aarch64 answer GetPluginInfo and GetSchema with the release version", async () => {
+  const amd64 = await unpack(path.join(dist, archiveName(version, "linux-amd64")));
+  const arm64 = await unpack(path.join(dist, archiveName(version, "linux-arm64")));
+  // -L: the aarch64 loader and libc Debian's cross toolchain installs; LD_LIBRARY_PATH keeps a host's own
+  // multiarch arm64 libc (a different build) from being mixed in, which hangs the runtime in pthread_create.
+  const qemu = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu", "-E", "LD_LIBRARY_PATH=/usr/aarch64-linux-gnu/lib"];
+  const expected = { pluginInfo: version, schema: version, pluginDownloadURL: downloadUrl };
+  assert.deepEqual(await stampsServedBy(path.join(amd64, "pulumi-resource-modelarts")), expected);
+  assert.deepEqual(await stampsServedBy(path.join(arm64, "pulumi-resource-modelarts"), qemu), expected);
+});
+
+test("the NuGet package carries the release version in its nuspec, version.txt and pulumi-plugin.json, with the download server", () => {
+  assert.deepEqual(nupkgStamps(path.join(dist, `Pulumi.ModelArts.${version}.nupkg`)),
+    { nuspec: version, versionTxt: version, plugin: { resource: true, name: "modelarts", version, server: downloadUrl } });
+});
+
+test("VERSION=9.9.9 stamps 9.9.9 into the archive name, GetPluginInfo, the schema and the NuGet package, editing no file", async () => {
+  const status = () => execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: repoRoot, encoding: "utf8" });
+  const before = status();
+  const out = path.join(scratch, "dist-9.9.9");
+  execFileSync("bash", ["scripts/dist.sh", "--version", "9.9.9", "--out", out, "--platforms", "linux-amd64", "--sdk", "--sums"],
+    { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+
+  assert.deepEqual(fs.readdirSync(out).sort(), ["Pulumi.ModelArts.9.9.9.nupkg", "SHA256SUMS", archiveName("9.9.9", "linux-amd64")]);
+  const dir = await unpack(path.join(out, archiveName("9.9.9", "linux-amd64")));
+  assert.deepEqual(await stampsServedBy(path.join(dir, "pulumi-resource-modelarts")), { pluginInfo: "9.9.9", schema: "9.9.9", pluginDownloadURL: downloadUrl });
+  assert.deepEqual(nupkgStamps(path.join(out, "Pulumi.ModelArts.9.9.9.nupkg")),
+    { nuspec: "9.9.9", versionTxt: "9.9.9", plugin: { resource: true, name: "modelarts", version: "9.9.9", server: downloadUrl } });
+  assert.equal(status(), before, "the 9.9.9 build edited a tracked file");
+  assert.equal(fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim(), version);
+});
+
+test("a version that is not semver is refused before anything is built", () => {
+  let failure;
+  try {
+    execFileSync("bash", ["scripts/dist.sh", "--version", "1.2", "--out", path.join(scratch, "bad"), "--platforms", "linux-amd64"], { cwd: repoRoot, encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    failure = e;
+  }
+  assert.equal(failure?.status, 2);
+  assert.match(failure.stderr, /version '1\.2' is not a semantic version/);
+  assert.equal(fs.existsSync(path.join(scratch, "bad", archiveName("1.2", "linux-amd64"))), false);
+});

@@ -1,0 +1,126 @@
+// Installing a release as a Pulumi user does: the linux-amd64 archive from `make dist` is laid out in a fresh
+// PULUMI_HOME as `pulumi plugin install resource modelarts v<version> --file <archive>` lays it out
+// (tools/engine/install.mjs), then the C# example runs end to end with the test engine (standing in for the
+// Pulumi engine) finding the plugin from the invoke request's name and version alone: the project has no
+// plugins.providers entry. Expected outputs come from the emulator's catalog (oracle.mjs).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as tar from "tar";
+import { installPluginFile } from "../../tools/engine/install.mjs";
+import { runProgram } from "../../tools/engine/run.mjs";
+import { allowedBy, devPolicy, expectedImages } from "./oracle.mjs";
+import { creds, repoRoot, SECRETS, startEmulator } from "./harness.mjs";
+
+const version = fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim();
+const platform = `${process.platform === "win32" ? "windows" : process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
+// Pulumi's standard asset name (workspace.standardAssetName): what the engine would download for this machine.
+const assetName = `pulumi-resource-modelarts-v${version}-${platform}.tar.gz`;
+const archive = path.join(repoRoot, "dist", assetName);
+const downloadUrl = "github://api.github.com/pulumi-modelarts";
+const example = path.join(repoRoot, "examples", "csharp");
+
+let emulator, scratch;
+
+before(async () => {
+  assert.ok(fs.existsSync(archive), `${archive} is missing: \`make dist\` writes it (make test does)`);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "install-"));
+  emulator = await startEmulator();
+});
+
+after(async () => {
+  await emulator?.stop();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The example program, as a project with no plugins.providers: only the plugin cache can supply the plugin. */
+function exampleWithoutLocalPlugin() {
+  const dir = fs.mkdtempSync(path.join(scratch, "project-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: modelarts-images-csharp\nruntime: dotnet\nmain: ${JSON.stringify(example)}\n`);
+  fs.copyFileSync(path.join(example, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.dev.yaml"));
+  return dir;
+}
+
+function run(pulumiHome) {
+  return runProgram({
+    projectDir: exampleWithoutLocalPlugin(), preview: true, env: { PULUMI_HOME: pulumiHome },
+    config: {
+      "modelarts:endpoint": emulator.url,
+      "modelarts:projectId": creds.projectId,
+      "modelarts:accessKey": { value: creds.accessKey, secret: true },
+      "modelarts:secretKey": { value: creds.secretKey, secret: true },
+      "modelarts:securityToken": { value: creds.securityToken, secret: true },
+    },
+  });
+}
+
+const errors = (r) => r.logs.filter((l) => l.severity === "error").map((l) => l.message).join("\n");
+
+test(`the ${platform} release archive installs as \`pulumi plugin install --file\` lays it out, and the example runs from the plugin cache`, async () => {
+  const home = fs.mkdtempSync(path.join(scratch, "home-"));
+  const dir = await installPluginFile({ name: "modelarts", version, file: archive, env: { PULUMI_HOME: home } });
+
+  assert.equal(dir, path.join(home, "plugins", `resource-modelarts-v${version}`));
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["LICENSE", "README.md", "pulumi-resource-modelarts"]);
+  assert.ok((fs.statSync(path.join(dir, "pulumi-resource-modelarts")).mode & 0o100) !== 0, "the executable lost its run bit");
+  assert.equal(fs.existsSync(`${dir}.partial`), false);
+
+  const r = await run(home);
+  assert.equal(r.timedOut, false);
+  assert.equal(r.exitCode, 0, errors(r) || r.stderr);
+  // The engine found the plugin by the invoke's name and version, in the cache, and it stopped cleanly.
+  assert.deepEqual(r.providers.map((p) => [p.name, p.version, p.source, p.path, p.exitCode]),
+    [["modelarts", version, "plugin cache", path.join(dir, "pulumi-resource-modelarts"), 0]]);
+  // Every invoke names where a missing plugin would be downloaded from, and that source serves this asset.
+  assert.ok(r.invokes.length > 0);
+  for (const i of r.invokes) assert.deepEqual([i.version, i.pluginDownloadURL], [version, downloadUrl], i.tok);
+  // The answers are the catalog's, under the stack's imagePolicy.
+  const allowed = allowedBy(devPolicy);
+  const notebooks = expectedImages({ name: "pytorch", arch: "X86_64", resourceCategories: ["GPU"], devServices: ["NOTEBOOK"] }).filter(allowed);
+  const training = expectedImages({ name: "pytorch", serviceType: "TRAIN" }).filter(allowed)[0];
+  assert.deepEqual([r.outputs.notebookImageId, r.outputs.notebookSwrPath], [notebooks[0].id, notebooks[0].swr_path]);
+  assert.deepEqual([r.outputs.trainingImageId, r.outputs.trainingSwrPath], [training.id, training.swr_path]);
+  const recorded = JSON.stringify([r.logs, r.outputs, r.stdout, r.stderr, r.pluginOutput]);
+  for (const s of SECRETS) assert.ok(!recorded.includes(s), "a secret reached the run's output");
+});
+
+test("an archive with the executable in a subfolder installs, but the engine finds no plugin and names the download source", async () => {
+  const stage = fs.mkdtempSync(path.join(scratch, "stage-"));
+  await tar.extract({ file: archive, cwd: stage });
+  fs.mkdirSync(path.join(stage, "bin"));
+  fs.renameSync(path.join(stage, "pulumi-resource-modelarts"), path.join(stage, "bin", "pulumi-resource-modelarts"));
+  const nested = path.join(scratch, "nested.tar.gz");
+  await tar.create({ gzip: true, file: nested, cwd: stage }, ["bin", "LICENSE", "README.md"]);
+  const home = fs.mkdtempSync(path.join(scratch, "home-"));
+  await installPluginFile({ name: "modelarts", version, file: nested, env: { PULUMI_HOME: home } });
+
+  const r = await run(home);
+  assert.notEqual(r.exitCode, 0);
+  assert.deepEqual(r.providers, []);
+  assert.match(errors(r), new RegExp(`no resource plugin 'pulumi-resource-modelarts' found in the workspace at version v${version.replace(/\./g, "\\.")} from ${downloadUrl}`));
+});
+
+test("an install that did not finish (a .partial left beside the folder) does not count as installed", async () => {
+  const home = fs.mkdtempSync(path.join(scratch, "home-"));
+  const dir = await installPluginFile({ name: "modelarts", version, file: archive, env: { PULUMI_HOME: home } });
+  fs.writeFileSync(`${dir}.partial`, "");
+
+  const r = await run(home);
+  assert.notEqual(r.exitCode, 0);
+  assert.deepEqual(r.providers, []);
+  assert.match(errors(r), /no resource plugin 'pulumi-resource-modelarts' found/);
+});
+
+test("an archive entry that escapes the plugin folder is refused, as Pulumi's extractor refuses it", async () => {
+  const stage = fs.mkdtempSync(path.join(scratch, "escape-"));
+  fs.mkdirSync(path.join(stage, "inner"));
+  fs.writeFileSync(path.join(stage, "evil"), "x");
+  const evil = path.join(scratch, "evil.tar.gz");
+  await tar.create({ gzip: true, file: evil, cwd: path.join(stage, "inner"), preservePaths: true }, ["../evil"]);
+  const home = fs.mkdtempSync(path.join(scratch, "home-"));
+  await assert.rejects(installPluginFile({ name: "modelarts", version, file: evil, env: { PULUMI_HOME: home } }));
+  assert.equal(fs.existsSync(path.join(home, "plugins", "evil")), false);
+  assert.equal(fs.existsSync(path.join(home, "plugins", `resource-modelarts-v${version}.partial`)), true, "a failed install leaves its .partial, so it never counts");
+});
