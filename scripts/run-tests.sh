@@ -15,7 +15,7 @@ dotnet test ModelArts.slnx -c "$CONFIG" --no-build --logger "console;verbosity=m
 if [ -d tests/conformance ] && [ -f package.json ]; then
   echo "== conformance and end to end (Pulumi's own stubs and .NET SDK against the AOT plugin)"
   (cd tests/conformance && PLUGIN="$PWD/../../bin/pulumi-resource-modelarts" EMULATOR_DLL="$PWD/../../emulator/bin/$CONFIG/net10.0/modelarts-emulator.dll" \
-    node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$PWD/../../$out/conformance.tap" ./*.test.mjs) 2>&1 | tee "$out/conformance.log"
+    node --import ../../tools/json-import-hook.mjs --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$PWD/../../$out/conformance.tap" ./*.test.mjs) 2>&1 | tee "$out/conformance.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 fi
 
