@@ -2,10 +2,14 @@
 // PULUMI_HOME as `pulumi plugin install resource modelarts v<version> --file <archive>` lays it out
 // (tools/engine/install.mjs), then the C# example runs end to end with the test engine (standing in for the
 // Pulumi engine) finding the plugin from the invoke request's name and version alone: the project has no
-// plugins.providers entry. Expected outputs come from the emulator's catalog (oracle.mjs).
+// plugins.providers entry. Then the engine's automatic install: with an empty cache, the plugin that the SDK
+// package's pulumi-plugin.json names is downloaded from its pluginDownloadURL (redirected, with Pulumi's own
+// PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES, to a loopback server standing in for the GitHub release) and installed.
+// Expected outputs come from the emulator's catalog (oracle.mjs).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import * as tar from "tar";
@@ -43,9 +47,9 @@ function exampleWithoutLocalPlugin() {
   return dir;
 }
 
-function run(pulumiHome) {
+function run(pulumiHome, { env = {}, installPlugins = false } = {}) {
   return runProgram({
-    projectDir: exampleWithoutLocalPlugin(), preview: true, env: { PULUMI_HOME: pulumiHome },
+    projectDir: exampleWithoutLocalPlugin(), preview: true, env: { PULUMI_HOME: pulumiHome, ...env }, installPlugins,
     config: {
       "modelarts:endpoint": emulator.url,
       "modelarts:projectId": creds.projectId,
@@ -123,4 +127,49 @@ test("an archive entry that escapes the plugin folder is refused, as Pulumi's ex
   await assert.rejects(installPluginFile({ name: "modelarts", version, file: evil, env: { PULUMI_HOME: home } }));
   assert.equal(fs.existsSync(path.join(home, "plugins", "evil")), false);
   assert.equal(fs.existsSync(path.join(home, "plugins", `resource-modelarts-v${version}.partial`)), true, "a failed install leaves its .partial, so it never counts");
+});
+
+/** A loopback stand-in for the GitHub release: serves dist/ at /releases/download/v<version>/<asset>, recording requests. */
+async function startReleaseMirror() {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    const m = /^\/releases\/download\/v([^/]+)\/([^/]+)$/.exec(req.url);
+    const file = m && m[1] === version && path.join(repoRoot, "dist", decodeURIComponent(m[2]));
+    if (!file || !fs.existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { "content-type": "application/octet-stream" }).end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, requests, stop: () => new Promise((r) => server.close(r)) };
+}
+
+test("with an empty plugin cache, the engine installs the plugin the SDK package's pulumi-plugin.json names, from its download URL", async () => {
+  const mirror = await startReleaseMirror();
+  try {
+    const home = fs.mkdtempSync(path.join(scratch, "home-"));
+    // Pulumi matches overrides against the source's URL: github://<host>/<org>/<repository>.
+    const env = { PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^github://api.github.com/pulumi-modelarts/pulumi-modelarts$=${mirror.url}/releases/download/v\${VERSION}` };
+
+    const r = await run(home, { env, installPlugins: true });
+    assert.equal(r.exitCode, 0, errors(r) || r.stderr);
+    assert.deepEqual(r.installedPlugins.map((p) => [p.name, p.version, p.server]), [["modelarts", version, downloadUrl]]);
+    assert.deepEqual(mirror.requests, [`/releases/download/v${version}/${assetName}`]);
+    assert.deepEqual(r.providers.map((p) => [p.source, p.path]), [["plugin cache", path.join(home, "plugins", `resource-modelarts-v${version}`, "pulumi-resource-modelarts")]]);
+    assert.ok(r.outputs.notebookImageId);
+
+    // Installed once: the next run downloads nothing.
+    const again = await run(home, { env, installPlugins: true });
+    assert.equal(again.exitCode, 0, errors(again));
+    assert.deepEqual(again.installedPlugins, []);
+    assert.equal(mirror.requests.length, 1);
+  } finally {
+    await mirror.stop();
+  }
+});
+
+test("without a route to GitHub, the missing plugin's install fails naming the source and the override to set", async () => {
+  const home = fs.mkdtempSync(path.join(scratch, "home-"));
+  await assert.rejects(run(home, { installPlugins: true, env: { PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: "" } }),
+    /cannot download resource plugin modelarts v[^ ]+ from github:\/\/api\.github\.com\/pulumi-modelarts\/pulumi-modelarts .*PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES/);
+  assert.equal(fs.existsSync(path.join(home, "plugins", `resource-modelarts-v${version}`)), false);
 });

@@ -2,8 +2,10 @@
 // For a .NET program that is the language host's way (pulumi/pulumi-dotnet pulumi-language-dotnet):
 // `dotnet run --no-build --project <program dir>` after a build, with the PULUMI_* environment it sets.
 import { spawn } from "node:child_process";
+import { ensurePlugins } from "./download.mjs";
 import { TestEngine } from "./engine.mjs";
 import { fullKey, configText, loadProject, loadStackConfig } from "./project.mjs";
+import { requiredPackages } from "./required-packages.mjs";
 
 /**
  * @param {object} o
@@ -13,8 +15,10 @@ import { fullKey, configText, loadProject, loadStackConfig } from "./project.mjs
  * @param {object} [o.config]    `pulumi config set` on top of the stack file: key -> value, or { value, secret: true }
  * @param {object} [o.env]       extra environment for the program and the plugins it loads
  * @param {number} [o.timeoutMs] the run is killed and reported as timed out past this
+ * @param {boolean} [o.installPlugins] first install the plugins the program's packages name and the cache
+ *   lacks, from their pluginDownloadURL, as `pulumi preview` does (download.mjs)
  */
-export async function runProgram({ projectDir, stack = "dev", preview = true, config = {}, env = {}, timeoutMs = 180_000, command }) {
+export async function runProgram({ projectDir, stack = "dev", preview = true, config = {}, env = {}, timeoutMs = 180_000, command, installPlugins = false }) {
   const project = loadProject(projectDir);
   if (project.runtime !== "dotnet" && !command) throw new Error(`${project.dir}: runtime ${project.runtime} is not played by the test engine (dotnet only)`);
   const stackConfig = loadStackConfig(project, stack);
@@ -24,6 +28,7 @@ export async function runProgram({ projectDir, stack = "dev", preview = true, co
   }
 
   const childEnv = { ...process.env, ...env };
+  const installedPlugins = installPlugins ? await ensurePlugins(requiredPackages(project.programDir, childEnv), childEnv) : [];
   const engine = await new TestEngine({ project, stack, stackConfig, dryRun: preview, env: childEnv }).start();
   const programEnv = {
     ...childEnv,
@@ -50,7 +55,7 @@ export async function runProgram({ projectDir, stack = "dev", preview = true, co
   const exitCode = await new Promise((resolve) => child.once("close", (code) => resolve(code)));
   clearTimeout(timer);
   await engine.stop();
-  return { ...engine.record, exitCode, timedOut, stdout, stderr, project, stack, preview };
+  return { ...engine.record, installedPlugins, exitCode, timedOut, stdout, stderr, project, stack, preview };
 }
 
 /** The lines `pulumi preview` would show the user: the engine log at info and above. */
