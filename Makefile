@@ -65,8 +65,7 @@ examples: sdk
 
 ## dist: release archives for every platform, the NuGet package and SHA256SUMS under dist/ (see scripts/dist.sh)
 dist: node-deps
-	rm -rf $(DIST)
-	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --platforms "$(PLATFORMS)" --sdk --sums
+	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --platforms "$(PLATFORMS)" --sdk --sums --clean
 	cd $(DIST) && sha256sum -c SHA256SUMS
 
 ## dist-archives, dist-sdk, dist-sums: the parts of dist, for the release workflow's per-runner jobs

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds release artifacts (`make dist`, and the release workflow's jobs, which call the same make targets).
 #
-#   scripts/dist.sh [--version X.Y.Z] [--out DIR] [--platforms "linux-amd64 ..."] [--sdk] [--sums]
+#   scripts/dist.sh [--version X.Y.Z] [--out DIR] [--platforms "linux-amd64 ..."] [--sdk] [--sums] [--clean]
 #
 # Per platform: dist/pulumi-resource-modelarts-v<version>-<os>-<arch>.tar.gz, holding the executable at its root
 # (with its run bit), LICENSE and README.md, named as Pulumi's plugin installer expects. --sdk adds
-# Pulumi.ModelArts.<version>.nupkg; --sums writes SHA256SUMS over everything in the folder.
+# Pulumi.ModelArts.<version>.nupkg; --sums writes SHA256SUMS over everything in the folder; --clean first removes
+# earlier artifacts from the folder (only files of those names, so a mistaken --out loses nothing else).
 #
 # Native AOT cannot cross operating systems. A platform whose OS is this machine's is built with native AOT
 # (linux-arm64 from x64 with Debian's aarch64 GNU toolchain); any other is a self-contained, trimmed
@@ -19,7 +20,8 @@ out=dist
 platforms=""
 want_sdk=false
 want_sums=false
-usage='usage: scripts/dist.sh [--version X.Y.Z] [--out DIR] [--platforms "linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64"] [--sdk] [--sums]'
+clean=false
+usage='usage: scripts/dist.sh [--version X.Y.Z] [--out DIR] [--platforms "linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64"] [--sdk] [--sums] [--clean]'
 die() { echo "dist: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -29,6 +31,7 @@ while [ $# -gt 0 ]; do
     --platforms) [ $# -ge 2 ] || die "--platforms needs a value; $usage"; platforms="$2"; shift 2 ;;
     --sdk) want_sdk=true; shift ;;
     --sums) want_sums=true; shift ;;
+    --clean) clean=true; shift ;;
     -h|--help) echo "$usage"; exit 0 ;;
     *) die "unknown argument '$1'; $usage" ;;
   esac
@@ -50,6 +53,7 @@ esac
 
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
+if $clean; then rm -f "$out"/pulumi-resource-modelarts-v*.tar.gz "$out"/Pulumi.ModelArts.*.nupkg "$out"/SHA256SUMS; fi
 work="$(pwd)/.out/dist-build/$version"
 
 # <os>-<arch> as Pulumi names them (GOOS-GOARCH) -> the .NET runtime identifier.
@@ -96,6 +100,7 @@ build_platform() {
   node tools/dist/pack.mjs archive "$stage" "$out/pulumi-resource-modelarts-v$version-$platform.tar.gz"
 }
 
+for platform in $platforms; do rid_of "$platform" >/dev/null; done   # every name checked before any build
 for platform in $platforms; do build_platform "$platform"; done
 
 if $want_sdk; then
