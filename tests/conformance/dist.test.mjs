@@ -94,7 +94,7 @@ function nupkgStamps(nupkg) {
   const read = (entry) => execFileSync("unzip", ["-p", nupkg, entry], { encoding: "utf8" });
   const nuspec = read("Pulumi.ModelArts.nuspec");
   const plugin = JSON.parse(read("content/pulumi-plugin.json"));
-  return { nuspec: /<version>([^<]+)<\/version>/.exec(nuspec)?.[1], versionTxt: read("content/version.txt").trim(), plugin };
+  return { nuspec: /<version>([^<]+)<\/version>/.exec(nuspec)?.[1], versionTxt: read("content/version.txt").trim(), plugin, readme: /<readme>README\.md<\/readme>/.test(nuspec) && read("README.md").startsWith("# Pulumi.ModelArts") };
 }
 
 test("make dist wrote the five archives, the NuGet package and SHA256SUMS, which sha256sum -c accepts", () => {
@@ -130,9 +130,9 @@ test("linux-amd64 natively and linux-arm64 under qemu-aarch64 answer GetPluginIn
   assert.deepEqual(await stampsServedBy(path.join(arm64, "pulumi-resource-modelarts"), qemu), expected);
 });
 
-test("the NuGet package carries the release version in its nuspec, version.txt and pulumi-plugin.json, with the download server", () => {
+test("the NuGet package carries the release version in its nuspec, version.txt and pulumi-plugin.json, with the download server and its README", () => {
   assert.deepEqual(nupkgStamps(path.join(dist, `Pulumi.ModelArts.${version}.nupkg`)),
-    { nuspec: version, versionTxt: version, plugin: { resource: true, name: "modelarts", version, server: downloadUrl } });
+    { nuspec: version, versionTxt: version, plugin: { resource: true, name: "modelarts", version, server: downloadUrl }, readme: true });
 });
 
 test("VERSION=9.9.9 stamps 9.9.9 into the archive name, GetPluginInfo, the schema and the NuGet package, editing no file", async () => {
@@ -146,7 +146,7 @@ test("VERSION=9.9.9 stamps 9.9.9 into the archive name, GetPluginInfo, the schem
   const dir = await unpack(path.join(out, archiveName("9.9.9", "linux-amd64")));
   assert.deepEqual(await stampsServedBy(path.join(dir, "pulumi-resource-modelarts")), { pluginInfo: "9.9.9", schema: "9.9.9", pluginDownloadURL: downloadUrl });
   assert.deepEqual(nupkgStamps(path.join(out, "Pulumi.ModelArts.9.9.9.nupkg")),
-    { nuspec: "9.9.9", versionTxt: "9.9.9", plugin: { resource: true, name: "modelarts", version: "9.9.9", server: downloadUrl } });
+    { nuspec: "9.9.9", versionTxt: "9.9.9", plugin: { resource: true, name: "modelarts", version: "9.9.9", server: downloadUrl }, readme: true });
   assert.equal(status(), before, "the 9.9.9 build edited a tracked file");
   assert.equal(fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim(), version);
 });
