@@ -13,15 +13,16 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import * as tar from "tar";
+import { standardAssetName } from "../../tools/engine/download.mjs";
 import { installPluginFile } from "../../tools/engine/install.mjs";
 import { runProgram } from "../../tools/engine/run.mjs";
 import { allowedBy, devPolicy, expectedImages } from "./oracle.mjs";
 import { creds, repoRoot, SECRETS, startEmulator } from "./harness.mjs";
 
 const version = fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim();
-const platform = `${process.platform === "win32" ? "windows" : process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
-// Pulumi's standard asset name (workspace.standardAssetName): what the engine would download for this machine.
-const assetName = `pulumi-resource-modelarts-v${version}-${platform}.tar.gz`;
+// Pulumi's standard asset name for this machine: what the engine downloads, and what make dist must have written.
+const assetName = standardAssetName("resource", "modelarts", version);
+const platform = assetName.replace(`pulumi-resource-modelarts-v${version}-`, "").replace(".tar.gz", "");
 const archive = path.join(repoRoot, "dist", assetName);
 const downloadUrl = "github://api.github.com/pulumi-modelarts";
 const example = path.join(repoRoot, "examples", "csharp");

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { installPluginFile } from "./install.mjs";
-import { pulumiHome } from "./plugins.mjs";
+import { isInstalled, pluginDir } from "./plugins.mjs";
 
 const goos = () => ({ linux: "linux", darwin: "darwin", win32: "windows" })[process.platform] ?? process.platform;
 const goarch = () => ({ x64: "amd64", arm64: "arm64" })[process.arch] ?? process.arch;
@@ -68,8 +68,7 @@ export async function installFromServer({ kind = "resource", name, version, serv
 export async function ensurePlugins(required, env = process.env) {
   const installed = [];
   for (const p of required) {
-    const dir = path.join(pulumiHome(env), "plugins", `${p.kind}-${p.name}-v${p.version}`);
-    if (fs.existsSync(dir) && !fs.existsSync(`${dir}.partial`)) continue;
+    if (isInstalled(pluginDir({ ...p, env }))) continue;
     installed.push({ ...p, dir: await installFromServer({ ...p, env }) });
   }
   return installed;

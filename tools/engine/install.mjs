@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as tar from "tar";
-import { pulumiHome } from "./plugins.mjs";
+import { executableName, isInstalled, pluginDir } from "./plugins.mjs";
 
 const isGzip = (file) => {
   const fd = fs.openSync(file, "r");
@@ -25,13 +25,12 @@ const isGzip = (file) => {
  */
 export async function installPluginFile({ kind = "resource", name, version, file, env = process.env, reinstall = false }) {
   if (!/^\d+\.\d+\.\d+/.test(version ?? "")) throw new Error(`VERSION must be valid semver: ${version}`);
-  const plugins = path.join(pulumiHome(env), "plugins");
-  const dir = path.join(plugins, `${kind}-${name}-v${version}`);
-  fs.mkdirSync(plugins, { recursive: true });
+  const dir = pluginDir({ kind, name, version, env });
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   const lock = fs.openSync(`${dir}.lock`, "wx");
   try {
     const partial = `${dir}.partial`;
-    if (fs.existsSync(dir) && !fs.existsSync(partial) && !reinstall) return dir;
+    if (isInstalled(dir) && !reinstall) return dir;
     fs.writeFileSync(partial, "", { mode: 0o600 });
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { mode: 0o700 });
@@ -42,7 +41,7 @@ export async function installPluginFile({ kind = "resource", name, version, file
       await tar.extract({ file, cwd: dir, strict: true, preservePaths: false });
     } else {
       if (process.platform !== "win32" && (stat.mode & 0o100) === 0) throw new Error(`${file} is not executable`);
-      const target = path.join(dir, `pulumi-${kind}-${name}${process.platform === "win32" ? ".exe" : ""}`);
+      const target = path.join(dir, executableName(name, kind));
       fs.copyFileSync(file, target);
       fs.chmodSync(target, 0o700);
     }

@@ -7,16 +7,24 @@ import os from "node:os";
 import path from "node:path";
 import { emptyPb, grpc, providerPb, providerRpc, secret, structPb, unary } from "./stubs.mjs";
 
-const executableName = (name) => `pulumi-resource-${name}${process.platform === "win32" ? ".exe" : ""}`;
+export const executableName = (name, kind = "resource") => `pulumi-${kind}-${name}${process.platform === "win32" ? ".exe" : ""}`;
 
 export const pulumiHome = (env = process.env) => env.PULUMI_HOME || path.join(os.homedir(), ".pulumi");
+
+/** The plugin cache folder of one plugin version (PluginDescriptor.DirPath). */
+export const pluginDir = ({ kind = "resource", name, version, env = process.env }) =>
+  path.join(pulumiHome(env), "plugins", `${kind}-${name}-v${version}`);
+
+/** Installed means the folder exists and no sibling `<folder>.partial` says an install is unfinished. */
+export const isInstalled = (dir) => fs.existsSync(dir) && !fs.existsSync(`${dir}.partial`);
 
 /**
  * Where the engine takes the plugin for package `name` at `version`: the project's `plugins.providers`
  * entry (a folder holding the executable, or the executable itself), else the plugin cache folder
  * `$PULUMI_HOME/plugins/resource-<name>-v<version>/`, which counts only once fully installed (no sibling
- * `<folder>.partial`) and only with the executable at the folder's root. The test engine does not download:
- * where the real engine would fetch a missing plugin from `pluginDownloadURL`, it says so and fails.
+ * `<folder>.partial`) and only with the executable at the folder's root. Loading never downloads: a missing
+ * plugin is an error naming its `pluginDownloadURL` (runProgram's `installPlugins` installs up front, as
+ * `pulumi preview` does).
  */
 export function resolvePlugin({ name, version, pluginDownloadURL, project, env = process.env }) {
   const local = project?.providers.find((p) => p.name === name && p.path);
@@ -25,9 +33,9 @@ export function resolvePlugin({ name, version, pluginDownloadURL, project, env =
     if (!fs.existsSync(candidate)) throw new Error(`plugins.providers names ${local.path} for ${name}, but ${candidate} does not exist`);
     return { path: candidate, source: "plugins.providers" };
   }
-  const folder = path.join(pulumiHome(env), "plugins", `resource-${name}-v${version}`);
+  const folder = pluginDir({ name, version, env });
   const binary = path.join(folder, executableName(name));
-  if (version && fs.existsSync(binary) && !fs.existsSync(`${folder}.partial`)) return { path: binary, source: "plugin cache" };
+  if (version && fs.existsSync(binary) && isInstalled(folder)) return { path: binary, source: "plugin cache" };
   const from = pluginDownloadURL ? ` from ${pluginDownloadURL}` : "";
   throw new Error(`no resource plugin 'pulumi-resource-${name}' found in the workspace at version v${version || "(none requested)"}${from}; ` +
     `install the plugin using \`pulumi plugin install resource ${name} v${version}\``);
