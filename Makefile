@@ -16,9 +16,13 @@ override PULUMI_FEED := $(abspath $(PULUMI_FEED))
 export PULUMI_FEED
 endif
 
-# The release version: the VERSION file, or `make dist VERSION=x.y.z` for one build without editing a file.
-VERSION ?= $(shell cat VERSION)
-SDK_VERSION := $(shell cat VERSION)
+# The committed version (the VERSION file) is what make sdk, the examples and the tests use; make dist takes
+# VERSION=x.y.z on the command line to stamp another into one release build without editing a file. A VERSION
+# environment variable is ignored: many tools and images set one for their own purposes.
+COMMITTED_VERSION := $(shell cat VERSION)
+ifneq ($(origin VERSION),command line)
+VERSION := $(COMMITTED_VERSION)
+endif
 # make dist: every platform Pulumi users run on, named <os>-<arch> as Pulumi's installer names them.
 DIST ?= dist
 PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
@@ -54,12 +58,12 @@ node-deps:
 ## sdk: Pulumi.ModelArts, compiled against the real Pulumi package and packed into .out/nuget
 sdk:
 	$(DOTNET) build sdk/dotnet/Pulumi.ModelArts.csproj -c Release -nologo -v q -p:PackageOutputPath=$(abspath $(NUGET_OUT))
-	@echo "packed $(NUGET_OUT)/Pulumi.ModelArts.$(SDK_VERSION).nupkg"
+	@echo "packed $(NUGET_OUT)/Pulumi.ModelArts.$(COMMITTED_VERSION).nupkg"
 
 ## examples: the C# programs (examples/csharp, tests/programs) built as Pulumi's .NET language host
 ## builds them, from the freshly packed SDK (a cached copy of the same version would hide changes)
 examples: sdk
-	rm -rf $(NUGET_CACHE)/pulumi.modelarts/$(SDK_VERSION)
+	rm -rf $(NUGET_CACHE)/pulumi.modelarts/$(COMMITTED_VERSION)
 	$(DOTNET) build -nologo -v q examples/csharp
 	$(DOTNET) build -nologo -v q tests/programs/sdk-forms
 
