@@ -82,6 +82,21 @@ public sealed partial class DocsConsistencyTests
     }
 
     [Theory]
+    [InlineData("README.md")]
+    [InlineData("docs/installation-configuration.md")]
+    [InlineData("docs/policy-pack.md")]
+    [InlineData("sdk/dotnet/README.md")]
+    public void PluginInstallCommands_EitherInstallAFile_OrNameTheServer(string doc)
+    {
+        // Without --server, `pulumi plugin install` looks in Pulumi's own releases, which do not have this plugin.
+        var commands = Regex.Matches(File.ReadAllText(Path.Combine(RepoPaths.Root, doc)), @"pulumi plugin install resource modelarts [^\n`#]*")
+            .Select(m => m.Value.Trim()).ToList();
+
+        Assert.NotEmpty(commands);
+        Assert.All(commands, c => Assert.True(c.Contains(" --file ") || c.EndsWith($"--server {(string)Schema["pluginDownloadURL"]!}"), $"{doc}: `{c}` installs from Pulumi's own releases"));
+    }
+
+    [Theory]
     [InlineData("docs/_index.md")]
     [InlineData("docs/installation-configuration.md")]
     public void RegistryPages_HaveFrontMatterAndWorkingLinks(string doc)
