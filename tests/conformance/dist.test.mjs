@@ -5,13 +5,13 @@
 // version is set in one place and reaches every stamp without editing a file.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as tar from "tar";
-import { emptyPb, grpc, providerPb, providerRpc, unary } from "../../tools/engine/stubs.mjs";
+import { startPlugin } from "../../tools/engine/plugins.mjs";
+import { emptyPb, providerPb, unary } from "../../tools/engine/stubs.mjs";
 import { repoRoot, startFakeEngine } from "./harness.mjs";
 
 const version = fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim();
@@ -51,36 +51,9 @@ async function entries(archive) {
   return found;
 }
 
-/** Starts a plugin executable (under `launcher`, e.g. qemu) as the engine does and reads its port line. */
-async function startPluginBinary(binary, launcher = []) {
-  const [command, ...args] = [...launcher, binary, engine.address];
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const port = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const nl = out.indexOf("\n");
-      if (nl >= 0) resolve(out.slice(0, nl).trim());
-    });
-    child.once("exit", (code) => reject(new Error(`${binary} exited with code ${code} before its port line: ${stderr}`)));
-  });
-  assert.match(port, /^\d+$/);
-  const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  return {
-    client,
-    async stop() {
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
 /** GetPluginInfo's version and the schema's version and pluginDownloadURL, from the running executable. */
 async function stampsServedBy(binary, launcher) {
-  const plugin = await startPluginBinary(binary, launcher);
+  const plugin = await startPlugin({ binary, engineAddress: engine.address, launcher });
   try {
     const info = await unary(plugin.client, "getPluginInfo", new emptyPb.Empty(), 120_000);
     const schema = JSON.parse((await unary(plugin.client, "getSchema", new providerPb.GetSchemaRequest(), 120_000)).getSchema());

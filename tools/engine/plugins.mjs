@@ -41,9 +41,13 @@ export function resolvePlugin({ name, version, pluginDownloadURL, project, env =
     `install the plugin using \`pulumi plugin install resource ${name} v${version}\``);
 }
 
-/** Starts a plugin as the engine does: flags, the engine address, the program's directory; the port is the first stdout line. */
-export async function startPlugin({ binary, engineAddress, cwd, env, onOutput = () => {} }) {
-  const child = spawn(binary, ["--logtostderr", "-v=5", engineAddress], { stdio: ["ignore", "pipe", "pipe"], cwd, env });
+/**
+ * Starts a plugin as the engine does: flags, the engine address, the program's directory; the port is the first
+ * stdout line. `launcher` runs it under another program (e.g. qemu-aarch64 for a foreign-architecture build).
+ */
+export async function startPlugin({ binary, engineAddress, cwd, env, onOutput = () => {}, launcher = [] }) {
+  const [command, ...args] = [...launcher, binary, "--logtostderr", "-v=5", engineAddress];
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], cwd, env });
   child.stderr.on("data", (d) => onOutput("stderr", d.toString()));
   const port = await new Promise((resolve, reject) => {
     let buffered = "";
