@@ -106,6 +106,11 @@ test("linux-amd64 natively and linux-arm64 under qemu-aarch64 answer GetPluginIn
 test("the NuGet package carries the release version in its nuspec, version.txt and pulumi-plugin.json, with the download server and its README", () => {
   assert.deepEqual(nupkgStamps(path.join(dist, `Pulumi.ModelArts.${version}.nupkg`)),
     { nuspec: version, versionTxt: version, plugin: { resource: true, name: "modelarts", version, server: downloadUrl }, readme: true });
+  // One assembly for each target framework the SDK's project names.
+  const csproj = fs.readFileSync(path.join(repoRoot, "sdk/dotnet/Pulumi.ModelArts.csproj"), "utf8");
+  const frameworks = /<TargetFrameworks?>([^<]+)</.exec(csproj)[1].split(";").map((f) => f.trim()).filter(Boolean);
+  const entries = execFileSync("unzip", ["-Z1", path.join(dist, `Pulumi.ModelArts.${version}.nupkg`)], { encoding: "utf8" }).split("\n");
+  assert.deepEqual(entries.filter((e) => /^lib\/[^/]+\/Pulumi\.ModelArts\.dll$/.test(e)).sort(), frameworks.map((f) => `lib/${f}/Pulumi.ModelArts.dll`).sort());
 });
 
 test("VERSION=9.9.9 stamps 9.9.9 into the archive name, GetPluginInfo, the schema and the NuGet package, editing no file", async () => {

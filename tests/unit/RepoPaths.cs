@@ -1,11 +1,9 @@
 namespace ModelArts.UnitTests;
 
-/// <summary>The repository root (holding ModelArts.slnx) and the shared docs beside it.</summary>
+/// <summary>The repository root (holding ModelArts.slnx). Tests read nothing outside it.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = Find();
-
-    public static string Shared => Path.Combine(Root, "..", "shared");
 
     private static string Find()
     {

@@ -18,7 +18,7 @@ public sealed class PackageSchemaTests
 
     // JsonSchema.Net registers a schema by its $id process-wide, so it is read once.
     private static readonly Lazy<JsonSchema> Metaschema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Shared, "pulumi", "package-metaschema.json"))));
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Root, "third_party", "pulumi", "package-metaschema.json"))));
 
     [Fact]
     public void Schema_ValidatesAgainstPulumiMetaschema()

@@ -208,24 +208,4 @@ public sealed class SdkConsistencyTests
             Assert.True(pin == CommittedVersion, $"{project} pins Pulumi.ModelArts {pin}, but VERSION says {CommittedVersion}");
         }
     }
-
-    [Fact]
-    public void PackedSdk_EmbedsVersionTxtAndPluginJson_WithThePluginsVersionAndDownloadUrl()
-    {
-        var version = PackageInfo.Version;
-        var nupkg = Path.Combine(RepoPaths.Root, ".out", "nuget", $"Pulumi.ModelArts.{version}.nupkg");
-        Assert.True(File.Exists(nupkg), $"{nupkg} is missing: `make sdk` packs it (make test does)");
-        using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
-        string Read(string entry)
-        {
-            using var reader = new StreamReader((zip.GetEntry(entry) ?? throw new Xunit.Sdk.XunitException($"{nupkg} has no {entry}")).Open());
-            return reader.ReadToEnd();
-        }
-
-        Assert.Equal(version, Read("content/version.txt").Trim());
-        var plugin = JsonNode.Parse(Read("content/pulumi-plugin.json"))!;
-        Assert.Equal((true, "modelarts", version, PackageInfo.PluginDownloadUrl),
-            ((bool)plugin["resource"]!, (string)plugin["name"]!, (string)plugin["version"]!, (string)plugin["server"]!));
-        Assert.NotNull(zip.GetEntry("lib/net6.0/Pulumi.ModelArts.dll"));
-    }
 }
