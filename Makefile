@@ -1,4 +1,5 @@
-# pulumi-modelarts. `make demo` runs the main job on the bundled emulator; `make test` runs every suite.
+# pulumi-modelarts. `make demo` runs the main job on the bundled emulator; `make test` runs every suite;
+# `make check` is the inner loop (every suite but the release archives, their install and the soak test).
 CONFIG ?= Release
 RID ?= linux-x64
 DOTNET ?= dotnet
@@ -30,12 +31,12 @@ PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
 NUGET_OUT := .out/nuget
 NUGET_CACHE := $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)
 
-.PHONY: all build test publish demo emulator schema sdk examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
+.PHONY: all build test check publish demo emulator schema sdk examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
 
 all: build
 
 help:
-	@echo "make build | test | demo | emulator | publish | schema | sdk | examples | dist | bench | clean"
+	@echo "make build | check | test | demo | emulator | publish | schema | sdk | examples | dist | bench | clean"
 
 ## build: compile the provider, emulator, tests and tools, and the policy pack (policy/, TypeScript)
 build: node-deps
@@ -51,9 +52,12 @@ $(PLUGIN): $(shell find provider -name '*.cs' -o -name '*.proto' -o -name '*.csp
 	cp .out/publish/pulumi-resource-modelarts $(PLUGIN).tmp && mv -f $(PLUGIN).tmp $(PLUGIN)
 	@echo "published $(PLUGIN)"
 
-## node-deps: the Node tooling (test engine, conformance suite) from package-lock.json
-node-deps:
+## node-deps: the Node tooling (test engine, conformance suite) from package-lock.json, again only when it changed
+NODE_STAMP := node_modules/.modelarts-npm-ci
+node-deps: $(NODE_STAMP)
+$(NODE_STAMP): package-lock.json package.json policy/package.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## sdk: Pulumi.ModelArts, compiled against the real Pulumi package and packed into .out/nuget
 sdk:
@@ -80,13 +84,23 @@ dist-sdk:
 dist-sums: node-deps
 	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --sums
 
-## test: every suite; ends with "tests: N passed, M failed". The release suites check dist/.
+## test: every suite; ends with "tests: N passed, M failed, K skipped". The release suites check dist/.
 test: build publish node-deps examples dist
 	CONFIG=$(CONFIG) bash scripts/run-tests.sh
 
-## emulator: the ModelArts API emulator with the bundled catalog, in the foreground
-emulator: build
+## check: the inner loop: unit, integration and the Node suites but dist, install and soak (no release build);
+## prints how long it took, builds included
+check:
+	@start=$$(date +%s); $(MAKE) --no-print-directory build publish node-deps examples && \
+	CONFIG=$(CONFIG) bash scripts/run-tests.sh --check; rc=$$?; echo "make check took $$(( $$(date +%s) - start )) s"; exit $$rc
+
+## emulator: the ModelArts API emulator with the bundled catalog, in the foreground (built only when its sources changed)
+emulator: $(EMULATOR_DLL)
 	$(DOTNET) $(EMULATOR_DLL) $(EMULATOR_ARGS)
+
+$(EMULATOR_DLL): $(shell find emulator -name '*.cs' -o -name '*.csproj' -o -name '*.json' | grep -v '/obj/' | grep -v '/bin/') Directory.Build.props Directory.Packages.props
+	$(DOTNET) build emulator -c $(CONFIG) -nologo -v q
+	@touch $@
 
 ## demo: the C# example program run as `pulumi preview` runs it, against the bundled emulator
 demo: build publish node-deps examples
