@@ -183,6 +183,8 @@ test("the same program through the Pulumi CLI (`pulumi preview` on a local backe
   let cli;
   try { cli = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim(); } catch { cli = null; }
   if (!cli) {
+    // GitHub's CI installs the CLI and sets PULUMI_CLI_REQUIRED: there a missing CLI is a failure, not a skip.
+    assert.ok(!process.env.PULUMI_CLI_REQUIRED, "PULUMI_CLI_REQUIRED is set, but there is no `pulumi` on PATH");
     console.log("# pulumi CLI leg not run: no `pulumi` on PATH");
     t.skip("no pulumi CLI on PATH: not run");
     return;

@@ -57,6 +57,17 @@ test("ci.yml runs make test on pushes to main and on pull requests", async () =>
   assert.ok(makeTargetsCalled(doc).includes("test"));
 });
 
+test("ci.yml installs the Pulumi CLI with Pulumi's own action and requires the real-CLI leg of make test", async () => {
+  const { doc } = await parse("ci.yml");
+  const steps = doc.jobs.test.steps;
+  const cli = steps.findIndex((s) => String(s.uses ?? "").startsWith("pulumi/actions@"));
+  const test = steps.findIndex((s) => /\bmake test\b/.test(s.run ?? ""));
+  assert.ok(cli >= 0, "no pulumi/actions step");
+  assert.equal(steps[cli].with?.command, undefined, "without a command the action only installs the CLI");
+  assert.ok(cli < test, "the CLI must be installed before make test runs");
+  assert.equal(steps[test].env?.PULUMI_CLI_REQUIRED, "1");
+});
+
 test("release.yml: a v* tag builds each platform on its own OS, then publishes archives, SHA256SUMS and the package", async () => {
   const { doc, template } = await parse("release.yml");
   assert.deepEqual(doc.on, { push: { tags: ["v*"] } });
