@@ -24,5 +24,6 @@ internal sealed record ProviderConfig(
         RequestTimeout = RequestTimeout,
         LookupTimeout = LookupTimeout,
         Insecure = Insecure,
+        Names = ConfigKeys.ClientSettingNames,
     };
 }

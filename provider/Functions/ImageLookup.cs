@@ -1,4 +1,6 @@
+using System.Net;
 using ModelArts.Provider.Functions.Framework;
+using ModelArts.Provider.ModelArtsApi;
 using ModelArts.Provider.ModelArtsApi.Dto;
 using ModelArts.Provider.Policy;
 using ModelArts.Provider.Query;
@@ -23,6 +25,10 @@ internal sealed class ImageLookup(ImageFinder finder, PolicyEvaluator policy, IU
         {
             search = await finder.SearchAsync(criteria, cancellationToken).ConfigureAwait(false);
         }
+        catch (ModelArtsApiException e)
+        {
+            throw ToServiceFailure(e);
+        }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException e)
         {
             var input = string.Equals(e.Pattern, criteria.TagRegex?.ToString(), StringComparison.Ordinal) ? "tagRegex" : "nameRegex";
@@ -46,4 +52,15 @@ internal sealed class ImageLookup(ImageFinder finder, PolicyEvaluator policy, IU
 
         return new PolicedSearch(search, allowed, breaches);
     }
+
+    /// <summary>An API failure as the layers above see it: its kind, and the API's own account of it.</summary>
+    internal static ServiceFailure ToServiceFailure(ModelArtsApiException e) => new(e.StatusCode switch
+    {
+        HttpStatusCode.Unauthorized => ServiceFailureKind.Unauthenticated,
+        HttpStatusCode.Forbidden => ServiceFailureKind.PermissionDenied,
+        HttpStatusCode.TooManyRequests => ServiceFailureKind.Throttled,
+        null => ServiceFailureKind.Unavailable,
+        var s when (int)s >= 500 || e.IsTransient => ServiceFailureKind.Unavailable, // 5xx, or a 200 with a broken body
+        _ => ServiceFailureKind.Rejected,
+    }, e.Message, e);
 }

@@ -28,6 +28,12 @@ internal static class ProviderHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SecretRedactor>();
         builder.Services.AddSingleton<EngineLog>();
+        // The composition root: each Configure builds its API client, listing cache, policy and lookup here.
+        builder.Services.AddSingleton<LookupFactory>(services =>
+        {
+            var time = services.GetRequiredService<TimeProvider>();
+            return (config, log) => new ConfiguredServices(config, log, time);
+        });
         builder.Services.AddSingleton<ProviderSession>();
         builder.Services.AddSingleton(ConfigReader.FromProcessEnvironment());
         builder.Services.AddSingleton<ExceptionInterceptor>();

@@ -12,7 +12,7 @@ internal static class ApiErrorParser
     private const int MaxExcerpt = 200;
 
     /// <summary>The error of a failed response; transient (worth a retry) when its status says so.</summary>
-    public static ModelArtsApiException Parse(HttpStatusCode status, string? body, string? requestIdHeader, TimeSpan? retryAfter = null)
+    public static ModelArtsApiException Parse(HttpStatusCode status, string? body, string? requestIdHeader, TimeSpan? retryAfter = null, SettingNames? names = null)
     {
         string? code = null, message = null, requestId = null;
         var text = body?.Trim() ?? string.Empty;
@@ -35,7 +35,7 @@ internal static class ApiErrorParser
             detail = $"body \"{Excerpt(text)}\"";
         }
 
-        return new ModelArtsApiException(status, code, message, requestIdHeader ?? requestId, detail)
+        return new ModelArtsApiException(status, code, message, requestIdHeader ?? requestId, detail, names: names)
         {
             IsTransient = Resilience.TransientFailure.IsTransientStatus(status),
             RetryAfter = retryAfter,

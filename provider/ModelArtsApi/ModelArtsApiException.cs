@@ -9,8 +9,9 @@ internal sealed class ModelArtsApiException(
     string? errorMessage,
     string? requestId,
     string? detail = null,
-    Exception? inner = null)
-    : Exception(Describe(statusCode, errorCode, errorMessage, requestId, detail), inner)
+    Exception? inner = null,
+    SettingNames? names = null)
+    : Exception(Describe(statusCode, errorCode, errorMessage, requestId, detail, names ?? SettingNames.Plain), inner)
 {
     /// <summary>HTTP status, or null when no response arrived (connection failure, timeout).</summary>
     public HttpStatusCode? StatusCode { get; } = statusCode;
@@ -24,7 +25,7 @@ internal sealed class ModelArtsApiException(
     /// <summary>The wait the server asked for in Retry-After, if any.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    private static string Describe(HttpStatusCode? status, string? code, string? message, string? requestId, string? detail)
+    private static string Describe(HttpStatusCode? status, string? code, string? message, string? requestId, string? detail, SettingNames names)
     {
         var parts = new List<string>();
         parts.Add(status is { } s ? $"HTTP {(int)s} {s}" : "no HTTP response");
@@ -46,9 +47,9 @@ internal sealed class ModelArtsApiException(
         parts.Add($"request id {(string.IsNullOrEmpty(requestId) ? "unknown" : requestId)}");
         var hint = status switch
         {
-            HttpStatusCode.Unauthorized => " Check modelarts:accessKey/secretKey (or authToken) and that the clock is right; authentication failures are not retried, because repeated failures lock the access key.",
-            HttpStatusCode.Forbidden => " The credentials lack permission for ModelArts in this project.",
-            HttpStatusCode.TooManyRequests when detail is null => " The API throttled every attempt; raise modelarts:maxRetries or run fewer lookups at once.",
+            HttpStatusCode.Unauthorized => $" Check {names.Credentials} and that the clock is right; authentication failures are not retried, because repeated failures lock the access key.",
+            HttpStatusCode.Forbidden => $" Check {names.ProjectId}: it must be a project of this region that the credentials belong to; if it is, the credentials lack ModelArts permission there (IAM policies).",
+            HttpStatusCode.TooManyRequests when detail is null => $" The API throttled every attempt; raise {names.MaxRetries} or run fewer lookups at once.",
             _ => "",
         };
         return $"ModelArts API request failed: {string.Join(", ", parts)}.{hint}";

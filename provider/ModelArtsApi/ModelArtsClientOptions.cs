@@ -15,7 +15,10 @@ internal sealed record ModelArtsClientOptions
     public required string ProjectId { get; init; }
     public required ModelArtsCredentials Credentials { get; init; }
 
-    /// <summary>Retries after the first attempt, for throttling, 5xx, timeouts and connection failures. 0 disables retries.</summary>
+    /// <summary>
+    /// Retries after the first attempt, for throttling, 5xx, timeouts and dropped connections. 0 disables retries. A
+    /// refused connection gets one quick retry at most, and a host name that does not resolve none.
+    /// </summary>
     public int MaxRetries { get; init; } = DefaultMaxRetries;
 
     /// <summary>Timeout of one HTTP attempt (not of the whole listing).</summary>
@@ -36,6 +39,9 @@ internal sealed record ModelArtsClientOptions
     /// <summary>Least wait after a 429 without Retry-After (Huawei advises 2-5 s).</summary>
     public TimeSpan ThrottleMinDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Wait before the one retry of a refused connection (a gateway that is restarting answers again soon).</summary>
+    public TimeSpan RefusedRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Cap on any single backoff delay, Retry-After included.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -44,6 +50,9 @@ internal sealed record ModelArtsClientOptions
 
     /// <summary>Told of every retry before its wait, so slow work shows while it happens; null: nobody listens.</summary>
     public Func<Resilience.RetryNotice, ValueTask>? OnRetry { get; init; }
+
+    /// <summary>How messages name the settings above, so they can say which one to change.</summary>
+    public SettingNames Names { get; init; } = SettingNames.Plain;
 
     /// <summary>Sends every page request one after another (the behaviour of Huawei's Terraform data source); benchmarks compare against it.</summary>
     public bool SequentialPaging { get; init; }

@@ -3,7 +3,6 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using ModelArts.Provider.Configuration;
 using ModelArts.Provider.Functions.Framework;
-using ModelArts.Provider.ModelArtsApi;
 using ModelArts.Provider.Protocol.Rpc;
 using ModelArts.Provider.Schema;
 
@@ -101,9 +100,9 @@ internal sealed class ResourceProviderService(ProviderSession session, ConfigRea
             return await configured.Answers.GetOrAddAsync(InvokeCache.Key(request.Tok, args),
                 () => ComputeAsync(function, args, session.Cancellation), cancel.Token).ConfigureAwait(false);
         }
-        catch (ModelArtsApiException e)
+        catch (ServiceFailure e)
         {
-            throw RpcErrors.FromApi(e, session.Redactor); // cancellation is mapped by ExceptionInterceptor, for every RPC
+            throw RpcErrors.FromService(e, session.Redactor); // cancellation is mapped by ExceptionInterceptor, for every RPC
         }
     }
 

@@ -1,22 +1,20 @@
-using System.Net;
 using Grpc.Core;
-using ModelArts.Provider.ModelArtsApi;
+using ModelArts.Provider.Functions.Framework;
 
 namespace ModelArts.Provider.Protocol;
 
 /// <summary>How failures that are not the user's input leave as gRPC status codes.</summary>
 internal static class RpcErrors
 {
-    /// <summary>An API failure keeps HTTP status, error code and request id in its message; the code says what kind it is.</summary>
-    public static RpcException FromApi(ModelArtsApiException e, SecretRedactor redactor)
+    /// <summary>A failure of the API keeps HTTP status, error code and request id in its message; the code says what kind it is.</summary>
+    public static RpcException FromService(ServiceFailure e, SecretRedactor redactor)
     {
-        var code = e.StatusCode switch
+        var code = e.Kind switch
         {
-            HttpStatusCode.Unauthorized => StatusCode.Unauthenticated,
-            HttpStatusCode.Forbidden => StatusCode.PermissionDenied,
-            HttpStatusCode.TooManyRequests => StatusCode.ResourceExhausted,
-            null => StatusCode.Unavailable,
-            var s when (int)s >= 500 || e.IsTransient => StatusCode.Unavailable, // 5xx, or a 200 with a broken body
+            ServiceFailureKind.Unauthenticated => StatusCode.Unauthenticated,
+            ServiceFailureKind.PermissionDenied => StatusCode.PermissionDenied,
+            ServiceFailureKind.Throttled => StatusCode.ResourceExhausted,
+            ServiceFailureKind.Unavailable => StatusCode.Unavailable,
             _ => StatusCode.FailedPrecondition,
         };
         return new RpcException(new Status(code, redactor.Redact(e.Message)));

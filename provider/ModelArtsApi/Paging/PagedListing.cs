@@ -7,7 +7,7 @@ namespace ModelArts.Provider.ModelArtsApi.Paging;
 /// so offsets are always k * limit. The first page tells how many pages there are; the rest are then
 /// fetched concurrently (bounded) and put back in page order, so arrival order never changes the result.
 /// </summary>
-internal sealed class PagedListing(ModelArtsClient client, ImageListQuery query, ModelArtsClientOptions options)
+internal sealed class PagedListing(IPageSource client, ImageListQuery query, ModelArtsClientOptions options)
 {
     private readonly int _limit = options.PageSize;
 

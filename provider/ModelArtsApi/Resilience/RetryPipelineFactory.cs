@@ -25,8 +25,10 @@ internal static class RetryPipelineFactory
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFailure.IsTransient(e) && !WaitsTooLong(e, options)),
-                DelayGenerator = args => ValueTask.FromResult(ThrottleDelay(args.Outcome.Exception, args.AttemptNumber, options)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFailure.IsTransient(e) && !WaitsTooLong(e, options)
+                    && args.AttemptNumber < (TransientFailure.RetriesFor(e) ?? int.MaxValue)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e && TransientFailure.RetriesFor(e) == 1 ? options.RefusedRetryDelay : ThrottleDelay(args.Outcome.Exception, args.AttemptNumber, options)),
                 OnRetry = args => options.OnRetry is { } notify
                     ? notify(new RetryNotice(args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay,
                         args.Context.Properties.TryGetValue(StartedAt, out var started) ? time.GetElapsedTime(started) : args.Duration,

@@ -22,6 +22,29 @@ internal static class TransientFailure
         _ => false,
     };
 
+    /// <summary>
+    /// Retries a transport failure gets at most, whatever maxRetries says: none for a host name that does not resolve
+    /// (the answer is a fact of DNS, not a passing state), one for a refused connection (nothing listens there, most
+    /// likely a wrong endpoint, but a gateway that is restarting refuses for a moment). Null: as configured.
+    /// </summary>
+    public static int? RetriesFor(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException socket)
+            {
+                return socket.SocketErrorCode switch
+                {
+                    System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData => 0,
+                    System.Net.Sockets.SocketError.ConnectionRefused => 1,
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Retry-After as seconds or an HTTP date; null when absent or unreadable.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {

@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace ModelArts.UnitTests.Architecture;
 
-/// <summary>Dependencies point one way: Host -> Protocol -> Functions -> Query/Policy -> ModelArtsApi.</summary>
+/// <summary>
+/// Dependencies point one way: Host -> Protocol -> Functions -> Query/Policy -> ModelArtsApi. Host is the composition
+/// root (it wires every layer); Protocol sees only Functions, Configuration and Schema; Common is below everything.
+/// </summary>
 public sealed partial class LayeringTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -14,8 +17,8 @@ public sealed partial class LayeringTests
         ["Functions"] = ["Query", "Policy", "ModelArtsApi", "Common"],
         ["Configuration"] = ["Functions", "Policy", "ModelArtsApi", "Common"],
         ["Schema"] = ["Functions", "Configuration", "Common"],
-        ["Protocol"] = ["Functions", "Configuration", "Schema", "Query", "Policy", "ModelArtsApi", "Common"],
-        ["Host"] = ["Protocol", "Functions", "Configuration", "Schema", "Common"],
+        ["Protocol"] = ["Functions", "Configuration", "Schema", "Common"],
+        ["Host"] = ["Protocol", "Functions", "Configuration", "Schema", "Query", "Policy", "ModelArtsApi", "Common"],
     };
 
     [GeneratedRegex(@"ModelArts\.Provider\.(\w+)")]
@@ -44,5 +47,16 @@ public sealed partial class LayeringTests
 
         Assert.True(files > 40);
         Assert.Empty(violations);
+    }
+
+    [Fact]
+    public void Paging_KnowsOnlyItsPageSource_NotTheClientThatUsesIt()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "provider", "ModelArtsApi", "Paging"), "*.cs"))
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotContain("ModelArtsClient", text.Replace("ModelArtsClientOptions", ""));
+            Assert.DoesNotContain("PageFetcher", text);
+        }
     }
 }
