@@ -25,7 +25,7 @@ internal static class ConfigKeys
         "Base URL override, e.g. an emulator `http://127.0.0.1:PORT`. Default `https://modelarts.{region}.myhuaweicloud.com` (`.eu` for eu-west-1*).",
         Environment: ["HW_MODELARTS_ENDPOINT"]);
     public static readonly ConfigKey MaxRetries = new("maxRetries", PropertyType.Integer,
-        "Retries of a throttled (429), failed (5xx), timed-out or dropped request, with exponential backoff and jitter. 0 to 20.",
+        "Retries of a throttled (429), failed (5xx), timed-out or dropped request, with exponential backoff and jitter. 0 to 20. A refused connection is retried once at most, and a host name that does not resolve is not retried.",
         Environment: ["HW_MAX_RETRIES"], Default: ModelArtsClientOptions.DefaultMaxRetries);
     public static readonly ConfigKey RequestTimeoutSeconds = new("requestTimeoutSeconds", PropertyType.Integer,
         "Timeout of one HTTP request, in seconds (1 to 600).", Default: (int)ModelArtsClientOptions.DefaultRequestTimeout.TotalSeconds);
@@ -39,6 +39,22 @@ internal static class ConfigKeys
 
     public static readonly IReadOnlyList<ConfigKey> All =
         [Region, ProjectId, AccessKey, SecretKey, SecurityToken, AuthToken, Endpoint, MaxRetries, RequestTimeoutSeconds, LookupTimeoutSeconds, Insecure, ImagePolicy];
+
+    /// <summary>The keys the API client's messages name when they say what to change.</summary>
+    public static readonly SettingNames ClientSettingNames = new()
+    {
+        Endpoint = Qualified(Endpoint),
+        Region = Qualified(Region),
+        ProjectId = Qualified(ProjectId),
+        Credentials = $"{Qualified(AccessKey)}/{SecretKey.Name} (or {AuthToken.Name})",
+        MaxRetries = Qualified(MaxRetries),
+        RequestTimeout = Qualified(RequestTimeoutSeconds),
+        LookupTimeout = Qualified(LookupTimeoutSeconds),
+        Insecure = Qualified(Insecure),
+    };
+
+    /// <summary>A key as stack config names it: <c>modelarts:region</c>.</summary>
+    public static string Qualified(ConfigKey key) => $"modelarts:{key.Name}";
 
     /// <summary>Keys the engine may send that are not configuration (echoed, never validated).</summary>
     public static readonly IReadOnlyList<string> EngineKeys = ["version", "pluginDownloadURL"];

@@ -73,6 +73,27 @@ test("unresolvable host: names the host and the keys that choose it", async () =
   assert.match(message, /modelarts:region/);
 });
 
+test("unresolvable host with maxRetries 5: fails at once (no retry, no retry note), saying why it is not retried", async () => {
+  const from = engine.logs.length;
+  const message = await failureOf({ endpoint: "http://modelarts.no-such-host.invalid", maxRetries: "5" });
+  assert.match(message, /could not be resolved: check modelarts:region \(or modelarts:endpoint\)/);
+  assert.match(message, /not retried/);
+  assert.deepEqual(engine.logs.slice(from).filter((l) => /retry \d of/.test(l.message)), []);
+});
+
+test("refused connection with maxRetries 5: one quick retry, not five, and the message says so", async () => {
+  const from = engine.logs.length;
+  const message = await failureOf({ endpoint: "http://127.0.0.1:1", maxRetries: "5" });
+  assert.match(message, /refused the connection: nothing listens there; check modelarts:endpoint; 2 attempts \(a refused connection gets one quick retry, not modelarts:maxRetries/);
+  assert.deepEqual(engine.logs.slice(from).filter((l) => /retry \d of/.test(l.message)).map((l) => l.message.match(/could not be reached; retry (\d) of 5/)?.[1]), ["1"]);
+});
+
+test("HTTP 403 for a project that is not the credentials' own: names modelarts:projectId first", async () => {
+  const message = await failureOf({ projectId: "ffffffffffffffffffffffffffffffff" });
+  assert.match(message, /HTTP 403 Forbidden/);
+  assert.match(message, /Check modelarts:projectId: it must be a project of this region that the credentials belong to/);
+});
+
 test("a malformed API body: where it broke (JSON path, line, column), not the body", async () => {
   await emulator.faults({ failEvery: 1, failMode: "malformed" });
   try {

@@ -1,23 +1,47 @@
 using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using ModelArts.Provider.ModelArtsApi;
 using ModelArts.Provider.ModelArtsApi.Resilience;
 
 namespace ModelArts.UnitTests.ModelArtsApi;
 
+/// <summary>Which failures are retried, how often and how long the client waits: the production delays on a fake clock.</summary>
 public sealed class RetryTests
 {
     private const string Throttled = "{\"error_code\":\"APIG.0308\",\"error_msg\":\"The request is throttled.\"}";
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private Task<(IReadOnlyList<ModelArts.Provider.ModelArtsApi.Dto.ImageDto> Result, TimeSpan Waited)> List(ModelArtsClient client) =>
+        FakeClock.RunAsync(_time, () => client.ListImagesAsync(new ImageListQuery(), CancellationToken.None));
+
+    private Task<(ModelArtsApiException Error, TimeSpan Waited)> ListFails(ModelArtsClient client) =>
+        FakeClock.FailsAsync<ModelArtsApiException>(_time, () => client.ListImagesAsync(new ImageListQuery(), CancellationToken.None));
 
     [Fact]
-    public async Task TwoThrottlesThenSuccess_Succeeds()
+    public async Task TwoThrottlesThenSuccess_WaitsTheThrottleMinimumDoubledThenSucceeds()
     {
-        var api = new ScriptedApi(3) { Script = (n, _) => n <= 2 ? ScriptedApi.Json(HttpStatusCode.TooManyRequests, Throttled) : null };
-        using var client = ClientFactory.Create(api);
+        var api = new ScriptedApi(3) { Script = (n, _) => n <= 2 ? ScriptedApi.Json(HttpStatusCode.TooManyRequests, Throttled, retryAfter: null) : null };
+        using var client = ClientFactory.OnFakeClock(api, _time);
 
-        var listed = await client.ListImagesAsync(new ImageListQuery(), CancellationToken.None);
+        var (listed, waited) = await List(client);
 
         Assert.Equal(3, listed.Count);
         Assert.Equal(3, api.RequestCount);
+        // 2 s, then 4 s (ThrottleMinDelay doubled per attempt); the clock moves in steps, so allow one step over.
+        Assert.InRange(waited, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(6) + 2 * FakeClock.Step);
+    }
+
+    [Fact]
+    public async Task Throttled_WithRetryAfter_WaitsWhatTheServerAsked()
+    {
+        var api = new ScriptedApi(1) { Script = (n, _) => n == 1 ? ScriptedApi.Json(HttpStatusCode.TooManyRequests, Throttled, retryAfter: TimeSpan.FromSeconds(7)) : null };
+        using var client = ClientFactory.OnFakeClock(api, _time);
+
+        var (_, waited) = await List(client);
+
+        Assert.Equal(2, api.RequestCount);
+        Assert.InRange(waited, TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7) + 2 * FakeClock.Step);
     }
 
     [Theory]
@@ -25,13 +49,16 @@ public sealed class RetryTests
     [InlineData(HttpStatusCode.BadGateway)]
     [InlineData(HttpStatusCode.ServiceUnavailable)]
     [InlineData(HttpStatusCode.GatewayTimeout)]
-    public async Task ServerErrors_AreRetried(HttpStatusCode status)
+    public async Task ServerErrors_AreRetriedAfterABackoff(HttpStatusCode status)
     {
         var api = new ScriptedApi(1) { Script = (n, _) => n == 1 ? ScriptedApi.Json(status, "{}") : null };
-        using var client = ClientFactory.Create(api);
+        using var client = ClientFactory.OnFakeClock(api, _time);
 
-        Assert.Single(await client.ListImagesAsync(new ImageListQuery(), CancellationToken.None));
+        var (listed, waited) = await List(client);
+
+        Assert.Single(listed);
         Assert.Equal(2, api.RequestCount);
+        Assert.True(waited > TimeSpan.Zero, "a retry waits for its backoff");
     }
 
     [Theory]
@@ -42,11 +69,12 @@ public sealed class RetryTests
     public async Task ClientErrors_AreNeverRetried(HttpStatusCode status, string code)
     {
         var api = new ScriptedApi(1) { Script = (_, _) => ScriptedApi.Json(status, $"{{\"error_code\":\"{code}\",\"error_msg\":\"no\"}}", "rid-42") };
-        using var client = ClientFactory.Create(api);
+        using var client = ClientFactory.OnFakeClock(api, _time);
 
-        var error = await Assert.ThrowsAsync<ModelArtsApiException>(() => client.ListImagesAsync(new ImageListQuery(), CancellationToken.None));
+        var (error, waited) = await ListFails(client);
 
         Assert.Equal(1, api.RequestCount);
+        Assert.True(waited <= FakeClock.Step, $"waited {waited}");
         Assert.Equal(status, error.StatusCode);
         Assert.Equal(code, error.ErrorCode);
         Assert.Equal("rid-42", error.RequestId);
@@ -57,22 +85,23 @@ public sealed class RetryTests
     public async Task PersistentThrottling_GivesUpAfterMaxRetries()
     {
         var api = new ScriptedApi(1) { Script = (_, _) => ScriptedApi.Json(HttpStatusCode.TooManyRequests, Throttled) };
-        using var client = ClientFactory.Create(api, maxRetries: 3);
+        using var client = ClientFactory.OnFakeClock(api, _time, maxRetries: 3);
 
-        var error = await Assert.ThrowsAsync<ModelArtsApiException>(() => client.ListImagesAsync(new ImageListQuery(), CancellationToken.None));
+        var (error, waited) = await ListFails(client);
 
         Assert.Equal(4, api.RequestCount);
         Assert.Equal("APIG.0308", error.ErrorCode);
         Assert.Contains("429", error.Message);
+        Assert.True(waited >= TimeSpan.FromSeconds(2 + 4 + 8), $"waited {waited}");
     }
 
     [Fact]
     public async Task MaxRetriesZero_MakesExactlyOneAttempt()
     {
         var api = new ScriptedApi(1) { Script = (_, _) => ScriptedApi.Json(HttpStatusCode.ServiceUnavailable, "{}") };
-        using var client = ClientFactory.Create(api, maxRetries: 0);
+        using var client = ClientFactory.OnFakeClock(api, _time, maxRetries: 0);
 
-        await Assert.ThrowsAsync<ModelArtsApiException>(() => client.ListImagesAsync(new ImageListQuery(), CancellationToken.None));
+        await ListFails(client);
         Assert.Equal(1, api.RequestCount);
     }
 
@@ -80,9 +109,9 @@ public sealed class RetryTests
     public async Task MalformedBody_IsRetriedThenReported()
     {
         var api = new ScriptedApi(1) { Script = (_, _) => ScriptedApi.Json(HttpStatusCode.OK, "{\"current\":0,\"data\":[{\"id\":\"x") };
-        using var client = ClientFactory.Create(api, maxRetries: 2);
+        using var client = ClientFactory.OnFakeClock(api, _time, maxRetries: 2);
 
-        var error = await Assert.ThrowsAsync<ModelArtsApiException>(() => client.ListImagesAsync(new ImageListQuery(), CancellationToken.None));
+        var (error, _) = await ListFails(client);
 
         Assert.Equal(3, api.RequestCount);
         Assert.Contains("malformed response body", error.Message);
@@ -90,16 +119,56 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task ConnectionFailure_IsRetriedThenReportedWithoutResponse()
+    public async Task DroppedConnection_IsRetriedAsConfiguredThenReportedWithoutResponse()
     {
-        var api = new ScriptedApi(1) { Script = (_, _) => throw new HttpRequestException("Connection refused (127.0.0.1:1)") };
-        using var client = ClientFactory.Create(api, maxRetries: 2);
+        var api = new ScriptedApi(1) { Script = (_, _) => throw new HttpRequestException("An error occurred while sending the request.", new IOException("connection reset by peer")) };
+        using var client = ClientFactory.OnFakeClock(api, _time, maxRetries: 2);
 
-        var error = await Assert.ThrowsAsync<ModelArtsApiException>(() => client.ListImagesAsync(new ImageListQuery(), CancellationToken.None));
+        var (error, _) = await ListFails(client);
 
         Assert.Equal(3, api.RequestCount);
         Assert.Null(error.StatusCode);
-        Assert.Contains("Connection refused", error.Message);
+        Assert.Contains("3 attempts (the retry count 2)", error.Message);
+    }
+
+    [Fact]
+    public async Task HostNameThatDoesNotResolve_FailsAtOnce_WhateverMaxRetriesSays()
+    {
+        var api = new ScriptedApi(1) { Script = (_, _) => throw new HttpRequestException("Name or service not known (modelarts.nowhere.invalid:443)", new SocketException((int)SocketError.HostNotFound)) };
+        using var client = ClientFactory.OnFakeClock(api, _time, maxRetries: 5);
+
+        var (error, waited) = await ListFails(client);
+
+        Assert.Equal(1, api.RequestCount);
+        Assert.True(waited <= FakeClock.Step, $"waited {waited}");
+        Assert.Contains("could not be resolved", error.Message);
+        Assert.Contains("not retried", error.Message);
+    }
+
+    [Fact]
+    public async Task RefusedConnection_GetsOneQuickRetry_NotMaxRetries()
+    {
+        var api = new ScriptedApi(1) { Script = (_, _) => throw new HttpRequestException("Connection refused (127.0.0.1:1)", new SocketException((int)SocketError.ConnectionRefused)) };
+        using var client = ClientFactory.OnFakeClock(api, _time, maxRetries: 5);
+
+        var (error, waited) = await ListFails(client);
+
+        Assert.Equal(2, api.RequestCount);
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250) + 2 * FakeClock.Step);
+        Assert.Contains("refused the connection", error.Message);
+        Assert.Contains("2 attempts (a refused connection gets one quick retry", error.Message);
+    }
+
+    [Fact]
+    public async Task RefusedOnce_ThenAnswered_Succeeds()
+    {
+        var api = new ScriptedApi(2) { Script = (n, _) => n == 1 ? throw new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)) : null };
+        using var client = ClientFactory.OnFakeClock(api, _time);
+
+        var (listed, _) = await List(client);
+
+        Assert.Equal(2, listed.Count);
+        Assert.Equal(2, api.RequestCount);
     }
 
     [Fact]
@@ -114,9 +183,9 @@ public sealed class RetryTests
                 return ScriptedApi.Json(HttpStatusCode.ServiceUnavailable, "{}");
             },
         };
-        using var client = ClientFactory.Create(api);
+        using var client = ClientFactory.OnFakeClock(api, _time);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ListImagesAsync(new ImageListQuery(), cts.Token));
+        await FakeClock.FailsAsync<OperationCanceledException>(_time, () => client.ListImagesAsync(new ImageListQuery(), cts.Token));
         Assert.Equal(1, api.RequestCount);
     }
 
