@@ -189,12 +189,13 @@ internal sealed class ConfigReader(Func<string, string?> environment)
         }
         else
         {
-            failures.Add(Missing(ConfigKeys.AccessKey, "for AK/SK signing (together with secretKey), unless authToken is set"));
-            failures.Add(Missing(ConfigKeys.SecretKey, "for AK/SK signing (together with accessKey), unless authToken is set"));
-            failures.Add(new(ConfigKeys.AuthToken.Name,
-                "credentials are missing: set accessKey and secretKey (AK/SK signing) or authToken (IAM token); " +
-                $"the environment variables {string.Join("/", ConfigKeys.AccessKey.EnvironmentVariables)}, {string.Join("/", ConfigKeys.SecretKey.EnvironmentVariables)} or {string.Join("/", ConfigKeys.AuthToken.EnvironmentVariables)} also do",
+            // No credentials at all: one sentence with both ways, each environment list said once.
+            failures.Add(new(ConfigKeys.AccessKey.Name,
+                $"is required, with secretKey, for AK/SK signing (environment: {Either(ConfigKeys.AccessKey)}; secretKey: {Either(ConfigKeys.SecretKey)}), " +
+                $"unless an IAM token is set as authToken (environment: {Either(ConfigKeys.AuthToken)}). No credentials are set: " +
+                "run `pulumi config set --secret modelarts:accessKey ...` and the same for secretKey, or set the variables",
                 Missing: true));
+            failures.Add(new(ConfigKeys.SecretKey.Name, "is required with accessKey (see accessKey)", Missing: true));
         }
 
         return null;
@@ -266,6 +267,8 @@ internal sealed class ConfigReader(Func<string, string?> environment)
     private static Failure Missing(ConfigKey key, string? extra = null) =>
         new(key.Name, $"is required{(extra is null ? "" : " " + extra)}: run `pulumi config set {(key.Secret ? "--secret " : "")}modelarts:{key.Name} ...`" +
             (key.EnvironmentVariables.Count > 0 ? $" or set {string.Join(", ", key.EnvironmentVariables)}" : ""), Missing: true);
+
+    private static string Either(ConfigKey key) => string.Join(", ", key.EnvironmentVariables.SkipLast(1)) + (key.EnvironmentVariables.Count > 1 ? " or " : "") + key.EnvironmentVariables[^1];
 
     private static string Expected(ConfigKey key) => key.Type == PropertyType.Integer ? "a whole number" : key.Type == PropertyType.Boolean ? "true or false" : "a string";
 

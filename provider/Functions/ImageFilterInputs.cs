@@ -6,7 +6,7 @@ using ModelArts.Provider.Query;
 namespace ModelArts.Provider.Functions;
 
 /// <summary>Declarations of the shared filter inputs (names, docs, checks) and their translation to query criteria.</summary>
-internal static class ImageFilterInputs
+internal static partial class ImageFilterInputs
 {
     /// <summary>A regex that runs longer than this on one name is an error, not a hang.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
@@ -71,11 +71,21 @@ internal static class ImageFilterInputs
             Compile(pattern);
             return null;
         }
+        catch (RegexParseException e)
+        {
+            // .NET says "Invalid pattern '(ab' at offset 3. Not enough )'s."; the pattern is already the subject here.
+            var why = InvalidPatternPrefix().Replace(e.Message, "").TrimEnd('.');
+            return $"\"{StringInput<ImageFilterArgs>.Shorten(pattern)}\" is not a valid .NET regular expression: {why} (at offset {e.Offset}); " +
+                "escape ( ) [ ] { } . * + ? | ^ $ \\ with a backslash to match them literally";
+        }
         catch (ArgumentException e)
         {
-            return $"is not a valid .NET regular expression: {e.Message}";
+            return $"\"{StringInput<ImageFilterArgs>.Shorten(pattern)}\" is not a valid .NET regular expression: {e.Message}";
         }
     }
+
+    [GeneratedRegex(@"^Invalid pattern '.*' at offset \d+\.\s*", RegexOptions.Singleline)]
+    private static partial Regex InvalidPatternPrefix();
 
     private static string? ValidateName(string name) =>
         name.Length > 512 ? $"is {name.Length} characters long; image names have at most 512"

@@ -56,6 +56,16 @@ public sealed class FunctionDecodingTests
     }
 
     [Fact]
+    public void Decode_InvalidRegex_SaysWhichPatternWhatIsWrongAndTheFix()
+    {
+        var (_, failures) = GetImage.Decode(Args(("nameRegex", new StringValue("pytorch-(2"))));
+
+        var reason = Assert.Single(failures).Item2;
+        Assert.Equal("\"pytorch-(2\" is not a valid .NET regular expression: Not enough )'s (at offset 10); " +
+            "escape ( ) [ ] { } . * + ? | ^ $ \\ with a backslash to match them literally", reason);
+    }
+
+    [Fact]
     public void Inputs_OfGetImage_AreGetImagesInputsPlusIdAndMostRecent()
     {
         var getImages = ModelArts.Provider.Functions.GetImages.GetImagesFunction.Create(() => throw new InvalidOperationException());
