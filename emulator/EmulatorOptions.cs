@@ -46,6 +46,11 @@ internal sealed record EmulatorOptions
             };
         }
 
+        if (o.CatalogFile is not null && o.Generate is not null)
+        {
+            throw new ArgumentException("--catalog and --generate both choose the catalog; give one of them");
+        }
+
         return o;
     }
 

@@ -95,7 +95,16 @@ app.MapFallback((HttpContext context) =>
     return Results.Json(new { error_code = "APIG.0101", error_msg = "The API does not exist or has not been published in the environment" }, statusCode: 404);
 });
 
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"modelarts-emulator: port {options.Port} on 127.0.0.1 is taken by another process; choose another with --port, or --port 0 for a free one");
+    return 2;
+}
+
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.Out.WriteLine(address);
 Console.Out.Flush();

@@ -32,6 +32,7 @@ public sealed partial class EmulatorCommandLineTests
     [InlineData("--plugni", "--plugni")]
     [InlineData("--port", "--port needs a value")]
     [InlineData("--catalog /nonexistent/images.json", "/nonexistent/images.json")]
+    [InlineData("--catalog emulator/catalog/images.json --generate 10", "--catalog and --generate both choose the catalog")]
     public void BadArgument_OneLine_ExitCode2_NoStackTrace(string args, string named)
     {
         var (exit, stdout, stderr) = Run(args.Split(' '));
@@ -41,6 +42,20 @@ public sealed partial class EmulatorCommandLineTests
         Assert.True(lines.Length == 1, stderr);
         Assert.Contains(named, lines[0]);
         Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void TakenPort_OneLine_ExitCode2_NamesThePortAndTheFix()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, stdout, stderr) = Run("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal($"modelarts-emulator: port {port} on 127.0.0.1 is taken by another process; choose another with --port, or --port 0 for a free one", stderr.Trim());
     }
 
     [GeneratedRegex("JsonPropertyName\\(\"(\\w+)\"\\)")]
