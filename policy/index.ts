@@ -92,7 +92,7 @@ async function validateResource(args: ResourceValidationArgs, reportViolation: R
         imageId = args.props[input];
     } catch (e) {
         if (!(e instanceof UnknownValueError)) throw e;
-        // Not a diagnostic: the engine calls Analyze again with the value before the step that creates the notebook.
+        // Not a diagnostic: in `pulumi up` the engine calls Analyze with the value, before the step that creates the notebook.
         debug(`${args.urn}: ${input} is not known yet (preview); it is judged once it is`);
         return;
     }
