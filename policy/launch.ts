@@ -19,6 +19,12 @@ export interface LaunchOptions {
     cwd?: string;
     /** The plugin's output after its port line (the engine shows it at debug level only). */
     onOutput?: (stream: "stdout" | "stderr", text: string) => void;
+    /**
+     * Start it in a process group of its own and stop it through that group, as the CLI starts every plugin
+     * (RegisterProcessGroup; stop: InterruptChildren, 5 s, KillChildren). For a caller playing the CLI; the pack
+     * leaves it off, so that its plugin dies with the analyzer's group. Unix only.
+     */
+    ownProcessGroup?: boolean;
 }
 
 export interface RunningPlugin {
@@ -26,6 +32,8 @@ export interface RunningPlugin {
     readonly port: number;
     /** SIGINT, then SIGKILL after 5 s, as the engine stops a plugin. Resolves once it has exited. */
     stop(): Promise<void>;
+    /** SIGKILL now (to its group, with ownProcessGroup). */
+    kill(): void;
 }
 
 const running = new Set<RunningPlugin>();
@@ -34,19 +42,27 @@ const running = new Set<RunningPlugin>();
 export async function startPlugin(binary: string, options: LaunchOptions = {}): Promise<RunningPlugin> {
     stopPluginsWhenThisProcessEnds();
     const onOutput = options.onOutput ?? (() => {});
-    const child = spawn(binary, options.args ?? [], { stdio: ["ignore", "pipe", "pipe"], cwd: options.cwd, env: options.env ?? process.env });
+    const ownGroup = options.ownProcessGroup === true;
+    // stdin a pipe, as the engine gives every plugin one (execPlugin's StdinPipe).
+    const child = spawn(binary, options.args ?? [], { stdio: ["pipe", "pipe", "pipe"], cwd: options.cwd, env: options.env ?? process.env, detached: ownGroup });
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const signal = (name: NodeJS.Signals) => {
+        try {
+            if (ownGroup && child.pid !== undefined) process.kill(-child.pid, name); else child.kill(name);
+        } catch { /* already gone */ }
+    };
     const plugin: RunningPlugin = {
         child,
         port: 0,
         async stop() {
             running.delete(plugin);
             if (child.exitCode !== null || child.signalCode !== null) return;
-            child.kill("SIGINT");
-            const timer = setTimeout(() => child.kill("SIGKILL"), stopGraceMs);
+            signal("SIGINT");
+            const timer = setTimeout(() => signal("SIGKILL"), stopGraceMs);
             await exited;
             clearTimeout(timer);
         },
+        kill: () => signal("SIGKILL"),
     };
     running.add(plugin);
     child.stderr!.on("data", (d: Buffer) => onOutput("stderr", d.toString()));
@@ -60,8 +76,7 @@ export async function startPlugin(binary: string, options: LaunchOptions = {}): 
     child.stdout!.on("data", (d: Buffer) => onOutput("stdout", d.toString()));
     // Never keep this process alive for the plugin's sake: the 'exit' hook stops it when the process ends.
     child.unref();
-    (child.stdout as unknown as { unref?: () => void }).unref?.();
-    (child.stderr as unknown as { unref?: () => void }).unref?.();
+    for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
     return Object.assign(plugin, { port });
 }
 
@@ -92,7 +107,7 @@ function stopPluginsWhenThisProcessEnds(): void {
     if (hooked) return;
     hooked = true;
     // 'exit' runs on process.exit and when the event loop drains; only synchronous work is possible there.
-    process.on("exit", () => { for (const p of running) p.child.kill("SIGKILL"); });
+    process.on("exit", () => { for (const p of running) p.kill(); });
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
         const onSignal = async () => {
             await Promise.all([...running].map((p) => p.stop()));

@@ -5,7 +5,6 @@
 // kill: SIGINT to the group, 5 s, then SIGKILL to the group; sdk/go/common/util/cmdutil/child_unix.go KillChildren).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
@@ -62,20 +61,19 @@ function killGroup(pack, signal) {
   try { process.kill(-pack.child.pid, signal); } catch (e) { if (e.code !== "ESRCH") throw e; }
 }
 
-/** Starts the pack as the CLI does and configures its policy; credentials only through the environment. */
+/**
+ * Starts the pack as the CLI does, through the pack's own launcher (in a process group of its own, its folder as
+ * the working directory, stdin a pipe), and configures its policy; credentials only through the environment.
+ */
 async function startPack(properties, { env = {}, enforcementLevel = MANDATORY, nodeArgs = [] } = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, runPolicyPack, engine.address, packDir], {
-    stdio: ["pipe", "pipe", "pipe"], cwd: packDir, // the CLI runs a pack in its own folder, stdin a pipe
-    detached: true, // a process group of its own (RegisterProcessGroup: Setpgid)
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HW_ACCESS_KEY: creds.accessKey, HW_SECRET_KEY: creds.secretKey, HW_SECURITY_TOKEN: creds.securityToken, ...env },
-  });
   let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.once("data", (d) => resolve(d.toString().trim()));
-    child.once("exit", (code) => reject(new Error(`run-policy-pack exited with ${code}: ${stderr}`)));
+  const analyzer = await startPlugin(process.execPath, {
+    args: [...nodeArgs, runPolicyPack, engine.address, packDir], cwd: packDir, ownProcessGroup: true,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HW_ACCESS_KEY: creds.accessKey, HW_SECRET_KEY: creds.secretKey, HW_SECURITY_TOKEN: creds.securityToken, ...env },
+    onOutput: (stream, text) => { if (stream === "stderr") stderr += text; },
   });
+  const { child, port } = analyzer;
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const call = (method, req) => new Promise((resolve, reject) =>
     client[method](req, { deadline: Date.now() + 120_000 }, (err, res) => (err ? reject(err) : resolve(res))));
@@ -295,6 +293,14 @@ test("the pack's launcher: a port from the first line, a plugin that answers, st
   client.close();
   await plugin.stop();
   assert.ok(!alive(plugin.child.pid));
+});
+
+test("the pack's launcher with ownProcessGroup (as the CLI starts a plugin): a group of its own, stopped through it", async () => {
+  const plugin = await startPlugin(PLUGIN, { ownProcessGroup: true });
+  assert.equal(stat(plugin.child.pid).pgrp, plugin.child.pid);
+  await plugin.stop();
+  assert.ok(!alive(plugin.child.pid));
+  assert.deepEqual(allPids().filter((p) => stat(p)?.pgrp === plugin.child.pid && alive(p)), []);
 });
 
 test("the pack's launcher: a program that is not a plugin, or one that exits first, is refused and not left running", async () => {
