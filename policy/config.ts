@@ -23,6 +23,22 @@ export interface PackConfig {
 
 const list = (description: string) => ({ type: "array" as const, minItems: 1, items: { type: "string" as const, minLength: 1 }, description });
 
+/** The rules of imagePolicy, in the order the provider checks them. */
+const ruleSchemas = {
+    allowedIds: list("image ids allowed"),
+    allowedNamespaces: list("SWR organizations allowed"),
+    allowedNamePatterns: list("image name globs (* and ?)"),
+    allowedTypes: { type: "array" as const, minItems: 1, items: { type: "string" as const, enum: ["BUILD_IN", "DEDICATED"] } },
+    allowedSwrPathPrefixes: list("swr_path prefixes allowed"),
+    maxAgeDays: { type: "integer" as const, minimum: 0, description: "largest age in days (createAt)" },
+};
+
+/** The rules a policy sets, for diagnostics that could not judge by them: "allowedNamespaces, maxAgeDays". */
+export function rulesSet(policy: ImagePolicy | undefined): string {
+    const set = (Object.keys(ruleSchemas) as (keyof typeof ruleSchemas)[]).filter((k) => policy?.[k] !== undefined);
+    return set.length > 0 ? set.join(", ") : "(none set)";
+}
+
 /** Structure only; the plugin's CheckConfig applies the full validation of modelarts:imagePolicy on first use. */
 export const configSchema: PolicyConfigSchema = {
     properties: {
@@ -30,15 +46,7 @@ export const configSchema: PolicyConfigSchema = {
             type: "object",
             description: "The allowed-images policy, the same object as modelarts:imagePolicy. `mode` is accepted and ignored: the pack always judges; use enforcementLevel advisory to only warn.",
             additionalProperties: false,
-            properties: {
-                mode: { type: "string", enum: ["enforce", "audit"] },
-                allowedIds: list("image ids allowed"),
-                allowedNamespaces: list("SWR organizations allowed"),
-                allowedNamePatterns: list("image name globs (* and ?)"),
-                allowedTypes: { type: "array", minItems: 1, items: { type: "string", enum: ["BUILD_IN", "DEDICATED"] } },
-                allowedSwrPathPrefixes: list("swr_path prefixes allowed"),
-                maxAgeDays: { type: "integer", minimum: 0, description: "largest age in days (createAt)" },
-            },
+            properties: { mode: { type: "string", enum: ["enforce", "audit"] }, ...ruleSchemas },
         },
         region: { type: "string", description: "Huawei Cloud region, e.g. cn-north-4 (else HW_REGION_NAME)" },
         projectId: { type: "string", pattern: "^[0-9a-fA-F]{32}$", description: "project id (else HW_PROJECT_ID)" },

@@ -1,13 +1,16 @@
 // Policy pack modelarts-images: every ModelArts notebook's image must pass the platform team's imagePolicy,
-// however the program picked it (hard-coded, from config, from another stack). The judging is the provider
-// plugin's: the pack launches it once per analyzer process, configures it with the pack's imagePolicy in
-// enforce mode, and asks getImage {id, statuses: ["*"]} once per distinct image id.
-import { PolicyPack, StackValidationArgs, ReportViolation } from "@pulumi/policy";
-import { configSchema, PackConfig, providerInputs } from "./config";
+// however the program picked it (hard-coded, from config, from another stack). A resource policy: the engine calls
+// Analyze for each resource before its step (pulumi/pulumi pkg/resource/deploy/step_generator.go), so a mandatory
+// verdict stops the notebook before it is created, with `pulumi up --skip-preview` too. The judging is the provider
+// plugin's: the pack starts it once per analyzer process, configures it with the pack's imagePolicy in enforce mode
+// and lists the project's images once (verdicts.ts); each notebook is then judged from that listing.
+import { PolicyPack, ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import { configSchema, PackConfig, providerInputs, rulesSet } from "./config";
 import { locatePlugin } from "./locate";
-import { ModelArtsPlugin, PluginCallError } from "./plugin";
+import { ModelArtsPlugin } from "./plugin";
+import { ImageVerdicts, Verdict } from "./verdicts";
 
-// Thrown when a program reads a value that is not known yet (preview); exported by the module, not its typings.
+// Thrown when a policy reads a value that is not known yet (preview); exported by the module, not its typings.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { UnknownValueError } = require("@pulumi/policy/proxy");
 
@@ -18,75 +21,88 @@ export const coveredTypes: Record<string, string> = {
 
 const debug = (message: string) => process.stderr.write(`modelarts-images: ${message}\n`); // shown by the CLI at debug level
 
-/** One plugin and one verdict per image id for the life of the analyzer process. */
+/** One plugin and one listing for the life of the analyzer process (per policy config, which the CLI sets once). */
 class ImageJudge {
-    private readonly verdicts = new Map<string, Promise<string | undefined>>();
+    private verdicts?: ReturnType<typeof ImageVerdicts.list>;
 
-    private constructor(private readonly plugin: ModelArtsPlugin, private readonly project: string) {}
+    private constructor(private readonly plugin: ModelArtsPlugin) {}
 
-    static async create(config: PackConfig): Promise<ImageJudge> {
+    static async start(config: PackConfig): Promise<ImageJudge> {
         const plugin = await ModelArtsPlugin.start(locatePlugin(config.pluginPath));
-        const inputs = providerInputs(config);
-        const failures = await plugin.checkConfig(inputs);
-        if (failures.length > 0) {
-            throw new Error(`invalid policy config: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
-        }
-        await plugin.configure(inputs);
-        return new ImageJudge(plugin, config.projectId ?? process.env.HW_PROJECT_ID ?? "(the configured project)");
-    }
-
-    /** Undefined when the image is allowed, else the verdict's text. */
-    judge(imageId: string): Promise<string | undefined> {
-        if (!this.verdicts.has(imageId)) this.verdicts.set(imageId, this.ask(imageId));
-        return this.verdicts.get(imageId)!;
-    }
-
-    private async ask(imageId: string): Promise<string | undefined> {
-        let answer;
         try {
-            answer = await this.plugin.invoke("modelarts:index:getImage", { id: imageId, statuses: ["*"] });
+            const inputs = providerInputs(config);
+            const failures = await plugin.checkConfig(inputs);
+            if (failures.length > 0) {
+                throw new Error(`invalid policy config: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
+            }
+            await plugin.configure(inputs);
         } catch (e) {
-            const details = e instanceof PluginCallError ? e.message : String(e);
-            // Fail closed: an image that cannot be checked is not allowed.
-            return `image ${imageId} could not be checked against the imagePolicy: ${details}. ` +
-                "Check the HW_* credentials in the environment of `pulumi preview`, and the policy config's region, projectId and endpoint.";
+            await plugin.stop();
+            throw e;
         }
-        if (answer.failures.length === 0) return undefined;
-        const failure = answer.failures[0];
-        if (failure.property === "imagePolicy") {
-            const parts = /Rules broken: (.*)\. Blocked: (.*?)\. Pick /.exec(failure.reason);
-            return parts
-                ? `image ${parts[2]} is not allowed by the imagePolicy. Rules broken: ${parts[1]}`
-                : `image ${imageId} is not allowed by the imagePolicy: ${failure.reason}`;
-        }
-        return `no image with id ${imageId} in project ${this.project} (${failure.reason})`;
+        return new ImageJudge(plugin);
+    }
+
+    /** The first call lists; every later one, concurrent or not, shares that listing, a failed one included. */
+    async judge(imageId: string): Promise<Verdict> {
+        this.verdicts ??= ImageVerdicts.list(this.plugin);
+        const verdicts = await this.verdicts;
+        return verdicts instanceof ImageVerdicts ? verdicts.judge(imageId) : verdicts;
+    }
+
+    stop(): Promise<void> { return this.plugin.stop(); }
+}
+
+let current: { key: string; judge: Promise<ImageJudge> } | undefined;
+
+/** A config the plugin refuses, or a plugin that is not found, fails every analysis with that error. */
+function judgeFor(config: PackConfig): Promise<ImageJudge> {
+    const key = JSON.stringify(config);
+    if (current?.key !== key) {
+        current?.judge.then((j) => j.stop(), () => {});
+        current = { key, judge: ImageJudge.start(config) };
+    }
+    return current.judge;
+}
+
+const projectOf = (config: PackConfig) =>
+    config.projectId ?? process.env.HW_PROJECT_ID ?? process.env.OS_PROJECT_ID ?? process.env.HUAWEICLOUD_SDK_PROJECT_ID ?? "(the configured project)";
+
+/** The diagnostic's text for a verdict other than allowed; the URN comes first, then the image, then the rules. */
+function describeVerdict(urn: string, imageId: string, verdict: Exclude<Verdict, { kind: "allowed" }>, config: PackConfig): string {
+    const rules = rulesSet(config.imagePolicy);
+    switch (verdict.kind) {
+        case "blocked":
+            return `${urn}: image ${verdict.label} is not allowed by the imagePolicy. Rules broken: ` +
+                verdict.broken.map((b) => `${b.rule} (${b.reason})`).join("; ");
+        case "not-found":
+            return `${urn}: no image with id ${imageId} in project ${projectOf(config)} (BUILD_IN and DEDICATED images of any status were listed), ` +
+                `so it cannot pass the imagePolicy rules ${rules}`;
+        case "unchecked":
+            return `${urn}: image (${imageId}) could not be checked against the imagePolicy rules ${rules}: ${verdict.error}. ` +
+                "Check the HW_* credentials in the environment of `pulumi preview`/`up`, and the policy config's region, projectId and endpoint.";
     }
 }
 
-let judge: Promise<ImageJudge> | undefined;
-
-async function validateStack(args: StackValidationArgs, reportViolation: ReportViolation): Promise<void> {
-    const config = args.getConfig<PackConfig>();
-    judge ??= ImageJudge.create(config);
-    const j = await judge; // a config the plugin refuses fails here, before any resource is judged
-    for (const resource of args.resources) {
-        const input = coveredTypes[resource.type];
-        if (!input) continue;
-        let imageId: unknown;
-        try {
-            imageId = resource.props[input];
-        } catch (e) {
-            if (!(e instanceof UnknownValueError)) throw e;
-            debug(`${resource.urn}: ${input} is not known yet (preview); checked when it is`);
-            continue;
-        }
-        if (typeof imageId !== "string" || imageId.length === 0) {
-            reportViolation(`${resource.urn}: ${input} is not set to an image id, so its image cannot be checked`, resource.urn);
-            continue;
-        }
-        const verdict = await j.judge(imageId);
-        if (verdict) reportViolation(`${resource.urn}: ${verdict}`, resource.urn);
+async function validateResource(args: ResourceValidationArgs, reportViolation: ReportViolation): Promise<void> {
+    const input = coveredTypes[args.type];
+    if (!input) return;
+    let imageId: unknown;
+    try {
+        imageId = args.props[input];
+    } catch (e) {
+        if (!(e instanceof UnknownValueError)) throw e;
+        // Not a diagnostic: in `pulumi up` the engine calls Analyze with the value, before the step that creates the notebook.
+        debug(`${args.urn}: ${input} is not known yet (preview); it is judged once it is`);
+        return;
     }
+    if (typeof imageId !== "string" || imageId.length === 0) {
+        reportViolation(`${args.urn}: ${input} is not set to an image id, so its image cannot be checked against the imagePolicy`, args.urn);
+        return;
+    }
+    const config = args.getConfig<PackConfig>();
+    const verdict = await (await judgeFor(config)).judge(imageId);
+    if (verdict.kind !== "allowed") reportViolation(describeVerdict(args.urn, imageId, verdict, config), args.urn);
 }
 
 new PolicyPack("modelarts-images", {
@@ -95,6 +111,6 @@ new PolicyPack("modelarts-images", {
         description: "ModelArts notebooks may only use images that the platform team's imagePolicy allows.",
         enforcementLevel: "mandatory",
         configSchema,
-        validateStack,
+        validateResource,
     }],
 });

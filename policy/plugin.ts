@@ -1,6 +1,6 @@
-// The modelarts provider plugin, started and driven the way the Pulumi engine drives it, through Pulumi's
-// own generated gRPC stubs. The pack asks it; it signs, pages, lists and applies the imagePolicy rules.
-import { spawn, ChildProcess } from "child_process";
+// The modelarts provider plugin, driven the way the Pulumi engine drives it, through Pulumi's own generated gRPC
+// stubs. The pack asks it; it signs, pages, lists and applies the imagePolicy rules.
+import { RunningPlugin, startPlugin } from "./launch";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const grpc = require("@grpc/grpc-js");
@@ -15,34 +15,33 @@ export class PluginCallError extends Error {
     constructor(public readonly code: number, details: string) { super(details); }
 }
 
+/** Bounds one RPC; the plugin bounds a whole lookup itself (lookupTimeoutSeconds, 300 s by default). */
+const callDeadlineMs = 330_000;
+
+const failuresOf = (res: any): Failure[] => res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() }));
+
 export class ModelArtsPlugin {
-    private constructor(private readonly child: ChildProcess, private readonly client: any) {}
+    private constructor(private readonly launched: RunningPlugin, private readonly client: any) {}
 
     /**
-     * Launches the plugin as the engine does, reading the port from its first stdout line. A policy pack is not
-     * told the engine's address (run-policy-pack removes it from argv), so the plugin runs without one, as in
-     * the engine's debug mode: its own log stays on its stderr, and the pack reports what matters as verdicts.
+     * Launches the plugin without an engine address: a policy pack is not told the engine's (run-policy-pack
+     * removes it from argv), so the plugin runs as in the engine's debug mode, its own log on its stderr (kept
+     * quiet here), and the pack reports what matters as diagnostics.
      */
     static async start(binary: string): Promise<ModelArtsPlugin> {
-        const child = spawn(binary, [], { stdio: ["ignore", "pipe", "pipe"] });
-        child.stderr!.on("data", () => { /* the plugin's own log; the engine shows it at debug level only */ });
-        const port = await new Promise<string>((resolve, reject) => {
-            let buffered = "";
-            child.stdout!.on("data", (d: Buffer) => {
-                buffered += d.toString();
-                const nl = buffered.indexOf("\n");
-                if (nl >= 0) resolve(buffered.slice(0, nl).trim());
-            });
-            child.once("error", (e) => reject(new Error(`could not start ${binary}: ${e.message}`)));
-            child.once("exit", (code) => reject(new Error(`${binary} exited (code ${code}) before it listened`)));
-        });
-        if (!/^\d+$/.test(port)) throw new Error(`${binary} is not a Pulumi provider plugin (its first output was ${JSON.stringify(port)})`);
-        child.unref();
-        return new ModelArtsPlugin(child, new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+        const launched = await startPlugin(binary);
+        return new ModelArtsPlugin(launched, new providerRpc.ResourceProviderClient(`127.0.0.1:${launched.port}`, grpc.credentials.createInsecure()));
+    }
+
+    get pid(): number | undefined { return this.launched.child.pid; }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        await this.launched.stop();
     }
 
     private call(method: string, request: any): Promise<any> {
-        return new Promise((resolve, reject) => this.client[method](request, { deadline: Date.now() + 300_000 },
+        return new Promise((resolve, reject) => this.client[method](request, { deadline: Date.now() + callDeadlineMs },
             (err: any, res: any) => (err ? reject(new PluginCallError(err.code, err.details ?? err.message)) : resolve(res))));
     }
 
@@ -53,8 +52,7 @@ export class ModelArtsPlugin {
         req.setType("pulumi:providers:modelarts");
         req.setOlds(structPb.Struct.fromJavaScript({}));
         req.setNews(structPb.Struct.fromJavaScript(inputs));
-        const res = await this.call("checkConfig", req);
-        return res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() }));
+        return failuresOf(await this.call("checkConfig", req));
     }
 
     async configure(inputs: Record<string, string>): Promise<void> {
@@ -69,9 +67,6 @@ export class ModelArtsPlugin {
         req.setTok(tok);
         req.setArgs(structPb.Struct.fromJavaScript(args));
         const res = await this.call("invoke", req);
-        return {
-            failures: res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
-            result: res.getReturn()?.toJavaScript(),
-        };
+        return { failures: failuresOf(res), result: res.getReturn()?.toJavaScript() };
     }
 }
