@@ -15,8 +15,18 @@ internal static class ValueConverter
     public const string SecretSignature = "1b47061264138c4ac30d75fd1eb44270";
     private const int MaxDepth = 64;
 
-    public static PropertyValue.ObjectValue ToObject(Struct? value) =>
-        value is null ? PropertyValue.ObjectValue.Empty : (PropertyValue.ObjectValue)FromStruct(value, 0);
+    /// <summary>
+    /// A whole Struct (args, config, state) as an object. A signature-keyed Struct at the top is no object: a secret
+    /// over an object keeps its properties, each secret; anything else (a reference, a secret scalar) reads as empty.
+    /// </summary>
+    public static PropertyValue.ObjectValue ToObject(Struct? value) => value is null ? PropertyValue.ObjectValue.Empty : FromStruct(value, 0) switch
+    {
+        PropertyValue.ObjectValue o => o,
+        PropertyValue.SecretValue { Inner: PropertyValue.ObjectValue inner } => new(inner.Properties
+            .Select(p => new KeyValuePair<string, PropertyValue>(p.Key, p.Value is PropertyValue.SecretValue ? p.Value : new PropertyValue.SecretValue(p.Value)))
+            .ToList()),
+        _ => PropertyValue.ObjectValue.Empty,
+    };
 
     public static PropertyValue FromValue(Value? value, int depth = 0)
     {

@@ -51,6 +51,32 @@ public sealed class ValueConverterTests
         Assert.IsType<PropertyValue.ArrayValue>(ValueConverter.FromValue(v));
     }
 
+    private static Struct Signed(string signature, params (string Key, Value Value)[] fields)
+    {
+        var s = new Struct { Fields = { ["4dabf18193072939515e22adb298388d"] = Value.ForString(signature) } };
+        foreach (var (key, value) in fields) s.Fields[key] = value;
+        return s;
+    }
+
+    [Fact]
+    public void TopLevelSecretOverAnObject_DoesNotThrow_AndKeepsEachPropertySecret()
+    {
+        var args = Signed("1b47061264138c4ac30d75fd1eb44270", ("value", Value.ForStruct(new Struct { Fields = { ["name"] = Value.ForString("pytorch") } })));
+
+        var decoded = ValueConverter.ToObject(args);
+
+        var name = Assert.Single(decoded.Properties);
+        Assert.Equal("name", name.Key);
+        Assert.Equal(new PropertyValue.StringValue("pytorch"), Assert.IsType<PropertyValue.SecretValue>(name.Value).Inner);
+    }
+
+    [Theory]
+    [InlineData("1b47061264138c4ac30d75fd1eb44270")] // a secret over a scalar
+    [InlineData("5cf8f73096256a8f31e491e813e4eb8e")] // a resource reference
+    [InlineData("not-a-signature")]
+    public void TopLevelSignatureStructThatIsNoObject_ReadsAsEmpty_WithoutThrowing(string signature) =>
+        Assert.Empty(ValueConverter.ToObject(Signed(signature, ("value", Value.ForString("x")))).Properties);
+
     [Fact]
     public void MissingStruct_IsEmptyObject() => Assert.Empty(ValueConverter.ToObject(null).Properties);
 }
