@@ -11,10 +11,7 @@ internal static class ImagePolicyParser
 {
     public const string ConfigKey = "imagePolicy";
 
-    public static readonly IReadOnlyList<string> Keys =
-        ["mode", "allowedIds", "allowedNamespaces", "allowedNamePatterns", "allowedTypes", "allowedSwrPathPrefixes", "maxAgeDays"];
-
-    private static readonly string[] Types = ["BUILD_IN", "DEDICATED"];
+    public static readonly IReadOnlyList<string> Keys = ImagePolicyKeys.All.Select(k => k.Name).ToList();
 
     public sealed record Result(ImagePolicy? Policy, IReadOnlyList<(string Key, string Reason)> Failures);
 
@@ -48,77 +45,30 @@ internal static class ImagePolicyParser
         foreach (var p in root.EnumerateObject())
         {
             var key = $"{ConfigKey}.{p.Name}";
-            switch (p.Name)
+            if (ImagePolicyKeys.Find(p.Name) is { } declared)
             {
-                case "mode":
-                    if (p.Value.ValueKind != JsonValueKind.String)
-                    {
-                        failures.Add((key, $"must be \"enforce\" or \"audit\", not {Describe(p.Value.ValueKind)}"));
-                    }
-                    else if (p.Value.GetString()!.ToLowerInvariant() is var mode && mode is "enforce" or "audit")
-                    {
-                        policy = policy with { Mode = mode == "audit" ? PolicyMode.Audit : PolicyMode.Enforce };
-                    }
-                    else
-                    {
-                        failures.Add((key, $"unknown mode \"{p.Value.GetString()}\"; use \"enforce\" (default) or \"audit\""));
-                    }
-
-                    break;
-                case "allowedIds":
-                    policy = policy with { AllowedIds = StringList(p, key, failures) };
-                    break;
-                case "allowedNamespaces":
-                    policy = policy with { AllowedNamespaces = StringList(p, key, failures) };
-                    break;
-                case "allowedNamePatterns":
-                    policy = policy with { AllowedNamePatterns = StringList(p, key, failures) };
-                    break;
-                case "allowedSwrPathPrefixes":
-                    policy = policy with { AllowedSwrPathPrefixes = StringList(p, key, failures) };
-                    break;
-                case "allowedTypes":
-                    var types = StringList(p, key, failures);
-                    if (types?.FirstOrDefault(t => !Types.Contains(t, StringComparer.OrdinalIgnoreCase)) is { } badType)
-                    {
-                        failures.Add((key, $"unknown image type \"{badType}\"; use BUILD_IN or DEDICATED"));
-                    }
-
-                    policy = policy with { AllowedTypes = types };
-                    break;
-                case "maxAgeDays":
-                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetDouble(out var days) && days >= 0 && double.IsFinite(days) && days == Math.Floor(days))
-                    {
-                        policy = policy with { MaxAgeDays = days };
-                    }
-                    else
-                    {
-                        failures.Add((key, p.Value.ValueKind == JsonValueKind.Number
-                            ? $"must be a whole number of days, zero or more, not {p.Value.GetRawText()}"
-                            : $"must be a whole number of days, not {Describe(p.Value.ValueKind)}"));
-                    }
-
-                    break;
-                default:
-                    failures.Add((key, $"is not a policy key{Suggestions.DidYouMean(p.Name, Keys)} Known keys: {string.Join(", ", Keys)}."));
-                    break;
+                policy = declared.Read(policy, p.Value, key, failures);
+            }
+            else
+            {
+                failures.Add((key, $"is not a policy key{Suggestions.DidYouMean(p.Name, Keys)} Known keys: {string.Join(", ", Keys)}."));
             }
         }
 
         return new(failures.Count == 0 ? policy : null, failures);
     }
 
-    private static IReadOnlyList<string>? StringList(JsonProperty p, string key, List<(string, string)> failures)
+    internal static IReadOnlyList<string>? StringList(JsonElement value, string key, List<(string, string)> failures)
     {
-        if (p.Value.ValueKind != JsonValueKind.Array)
+        if (value.ValueKind != JsonValueKind.Array)
         {
-            failures.Add((key, $"must be a list of strings, not {Describe(p.Value.ValueKind)}"));
+            failures.Add((key, $"must be a list of strings, not {Describe(value.ValueKind)}"));
             return null;
         }
 
         var items = new List<string>();
         var index = 0;
-        foreach (var item in p.Value.EnumerateArray())
+        foreach (var item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
             {
@@ -144,7 +94,7 @@ internal static class ImagePolicyParser
         return items;
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "a list",

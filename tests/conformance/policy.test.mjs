@@ -376,3 +376,13 @@ test("no plugin outlives the suite's analyzers, each stopped as the CLI stops it
   assert.ok(await eventually(() => [...pluginPids].every((p) => !alive(p))), `still running: ${[...pluginPids].filter(alive).join(", ")}`);
   assert.deepEqual(packs.flatMap((p) => allPids().filter((q) => stat(q)?.pgrp === p.child.pid && alive(q))), [], "nothing left in any analyzer's group");
 });
+
+test("the pack's imagePolicy config has exactly the provider's ImagePolicy keys, of the same shapes (schema.json is their one declaration)", () => {
+  const { configSchema } = require(path.join(packDir, "bin", "config.js"));
+  const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider", "schema.json"), "utf8"));
+  const provider = schema.types["modelarts:index:ImagePolicy"].properties;
+  const pack = configSchema.properties.imagePolicy.properties;
+  assert.deepEqual(Object.keys(pack).sort(), Object.keys(provider).sort());
+  const shape = (p) => (p.type === "array" ? `array of ${p.items.type}` : p.type === "integer" ? "number" : p.type);
+  for (const key of Object.keys(provider)) assert.equal(shape(pack[key]), shape(provider[key]), key);
+});
