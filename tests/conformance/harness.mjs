@@ -4,10 +4,10 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { emptyPb, engineRpc, grpc, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb } from "../../tools/engine/stubs.mjs";
+import { emptyPb, engineRpc, grpc, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb, unary } from "../../tools/engine/stubs.mjs";
 
 // The suites reach Pulumi's stubs through here; the test engine (tools/engine) loads them once for both.
-export { emptyPb, enginePb, engineRpc, grpc, pluginPb, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb } from "../../tools/engine/stubs.mjs";
+export { emptyPb, enginePb, engineRpc, grpc, pluginPb, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb, unary } from "../../tools/engine/stubs.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, "..", "..");
@@ -122,17 +122,9 @@ function describeResponse(response) {
 
 /** Promise wrapper over a unary stub method. Rejections carry the gRPC status. */
 export function call(client, method, request) {
-  return new Promise((resolve, reject) => {
-    client[method](request, { deadline: Date.now() + 60_000 }, (err, response) => {
-      if (err) {
-        transcript.push(`rpc ${method} error: ${err.code} ${err.details}`);
-        reject(err);
-      } else {
-        transcript.push(`rpc ${method}: ${describeResponse(response)}`);
-        resolve(response);
-      }
-    });
-  });
+  return unary(client, method, request, 60_000).then(
+    (response) => { transcript.push(`rpc ${method}: ${describeResponse(response)}`); return response; },
+    (err) => { transcript.push(`rpc ${method} error: ${err.code} ${err.details}`); throw err; });
 }
 
 export const toStruct = (obj) => structPb.Struct.fromJavaScript(obj);

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { creds, grpc, PLUGIN, providerRpc, repoRoot, SECRETS, startEmulator, startFakeEngine, structPb, UNKNOWN } from "./harness.mjs";
+import { creds, grpc, PLUGIN, providerRpc, repoRoot, SECRETS, startEmulator, startFakeEngine, structPb, unary, UNKNOWN } from "./harness.mjs";
 import { catalog } from "./oracle.mjs";
 
 const require = createRequire(import.meta.url);
@@ -75,8 +75,7 @@ async function startPack(properties, { env = {}, enforcementLevel = MANDATORY, n
   const { child, port } = analyzer;
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const call = (method, req) => new Promise((resolve, reject) =>
-    client[method](req, { deadline: Date.now() + 120_000 }, (err, res) => (err ? reject(err) : resolve(res))));
+  const call = (method, req) => unary(client, method, req);
   const pack = { child, client, call, exited, stderr: () => stderr };
   packs.push(pack);
   if (properties) {

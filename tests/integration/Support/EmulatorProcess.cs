@@ -7,11 +7,11 @@ namespace ModelArts.IntegrationTests.Support;
 /// <summary>The emulator as a real process on loopback; faults and stats through its control endpoints.</summary>
 public sealed class EmulatorProcess : IAsyncDisposable
 {
-    public const string AccessKey = "IT-ACCESS-KEY";
-    public const string SecretKey = "it-secret-key-must-never-leak";
-    public const string AuthToken = "it-auth-token-must-never-leak";
-    public const string SecurityToken = "it-security-token-must-never-leak";
-    public const string ProjectId = "1234567890abcdef1234567890abcdef";
+    public const string AccessKey = TestFixtures.TestCredentials.AccessKey;
+    public const string SecretKey = TestFixtures.TestCredentials.SecretKey;
+    public const string AuthToken = TestFixtures.TestCredentials.AuthToken;
+    public const string SecurityToken = TestFixtures.TestCredentials.SecurityToken;
+    public const string ProjectId = TestFixtures.TestCredentials.ProjectId;
 
     private readonly Process _process;
     private readonly HttpClient _control = new();

@@ -8,12 +8,12 @@ namespace ModelArts.UnitTests.Configuration;
 
 public sealed class ConfigReaderTests
 {
-    private const string Sk = "sk-value-that-must-not-leak";
+    private const string Sk = TestFixtures.TestCredentials.SecretKey;
 
     private static ObjectValue Config(params (string Key, PropertyValue Value)[] pairs) =>
         new(pairs.Select(p => new KeyValuePair<string, PropertyValue>(p.Key, p.Value)).ToList());
 
-    private const string Project = "0a1b2c3d4e5f60718293a4b5c6d7e8f9", EnvProject = "fedcba9876543210fedcba9876543210";
+    private const string Project = TestFixtures.TestCredentials.ProjectId, EnvProject = "fedcba9876543210fedcba9876543210";
 
     private static StringValue S(string s) => new(s);
 

@@ -5,7 +5,7 @@ namespace ModelArts.UnitTests.ModelArtsApi;
 
 internal static class ClientFactory
 {
-    public const string SecretKey = "unit-test-secret-key";
+    public const string SecretKey = TestFixtures.TestCredentials.SecretKey;
 
     /// <summary>A client on <paramref name="transport"/> with tiny real delays, for tests about paging, not waiting.</summary>
     public static ModelArtsClient Create(HttpMessageHandler transport, int maxRetries = 5, int pageSize = 200, bool sequential = false) =>
@@ -24,8 +24,8 @@ internal static class ClientFactory
     private static ModelArtsClientOptions Options(int maxRetries, int pageSize, bool sequential) => new()
     {
         Endpoint = new Uri("http://127.0.0.1:1/"),
-        ProjectId = "proj",
-        Credentials = new AkSkCredentials("AK", SecretKey, null),
+        ProjectId = TestFixtures.TestCredentials.ProjectId,
+        Credentials = new AkSkCredentials(TestFixtures.TestCredentials.AccessKey, SecretKey, null),
         MaxRetries = maxRetries,
         PageSize = pageSize,
         SequentialPaging = sequential,
