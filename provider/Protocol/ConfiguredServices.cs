@@ -4,6 +4,7 @@ using ModelArts.Provider.Functions.Framework;
 using ModelArts.Provider.ModelArtsApi;
 using ModelArts.Provider.Policy;
 using ModelArts.Provider.Query;
+using ModelArts.Provider.Resources.PinnedImage;
 
 namespace ModelArts.Provider.Protocol;
 
@@ -22,12 +23,14 @@ internal sealed class ConfiguredServices : IDisposable
         }, time);
         Catalog = new ImageCatalog(_client);
         Lookup = new ImageLookup(new ImageFinder(Catalog), new PolicyEvaluator(config.ImagePolicy, time), log);
+        Pins = new PinnedImageServices(Catalog, Lookup, log);
     }
 
     public ProviderConfig Config { get; }
     public ImageCatalog Catalog { get; }
     public ImageLookup Lookup { get; }
     public InvokeCache Answers { get; } = new();
+    public PinnedImageServices Pins { get; }
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using ModelArts.Provider.Configuration;
 using ModelArts.Provider.Functions;
+using ModelArts.Provider.Resources;
 
 namespace ModelArts.Provider.Protocol;
 
@@ -19,11 +20,13 @@ internal sealed class ProviderSession : IDisposable
         Redactor = redactor;
         _time = time;
         Functions = new FunctionRegistry(() => (_configured ?? throw RpcErrors.NotConfigured()).Lookup);
+        Resources = new ResourceRegistry(() => (_configured ?? throw RpcErrors.NotConfigured()).Pins, time);
     }
 
     public EngineLog Log { get; }
     public SecretRedactor Redactor { get; }
     public FunctionRegistry Functions { get; }
+    public ResourceRegistry Resources { get; }
     public ConfiguredServices? Configured => _configured;
     public CancellationToken Cancellation => _root.Token;
 

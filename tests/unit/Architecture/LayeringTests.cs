@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace ModelArts.UnitTests.Architecture;
 
-/// <summary>Dependencies point one way: Host -> Protocol -> Functions -> Query/Policy -> ModelArtsApi.</summary>
+/// <summary>Dependencies point one way: Host -> Protocol -> Resources -> Functions -> Query/Policy -> ModelArtsApi.</summary>
 public sealed partial class LayeringTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -12,9 +12,10 @@ public sealed partial class LayeringTests
         ["Query"] = ["ModelArtsApi", "Common"],
         ["Policy"] = ["ModelArtsApi", "Common"],
         ["Functions"] = ["Query", "Policy", "ModelArtsApi", "Common"],
+        ["Resources"] = ["Functions", "Query", "Policy", "ModelArtsApi", "Common"],
         ["Configuration"] = ["Functions", "Policy", "ModelArtsApi", "Common"],
-        ["Schema"] = ["Functions", "Configuration", "Common"],
-        ["Protocol"] = ["Functions", "Configuration", "Schema", "Query", "Policy", "ModelArtsApi", "Common"],
+        ["Schema"] = ["Functions", "Resources", "Configuration", "Common"],
+        ["Protocol"] = ["Functions", "Resources", "Configuration", "Schema", "Query", "Policy", "ModelArtsApi", "Common"],
         ["Host"] = ["Protocol", "Functions", "Configuration", "Schema", "Common"],
     };
 
