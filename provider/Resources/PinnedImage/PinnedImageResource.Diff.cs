@@ -18,7 +18,8 @@ internal sealed partial class PinnedImageResource
     /// </summary>
     public async Task<DiffResult> DiffAsync(DiffInputs request, CancellationToken cancellationToken)
     {
-        var changes = Changes(OldInputs(request), request.News);
+        // Defaults on both sides: an imported pin's inputs ({imageId}, from Read) equal the checked program inputs.
+        var changes = Changes(WithDefaults(OldInputs(request)), WithDefaults(request.News));
         if (changes.Count == 0)
         {
             await RecheckAsync(request, cancellationToken).ConfigureAwait(false);

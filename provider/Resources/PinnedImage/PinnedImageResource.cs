@@ -1,6 +1,8 @@
+using ModelArts.Provider.Functions;
 using ModelArts.Provider.Functions.Framework;
 using ModelArts.Provider.Functions.GetImage;
 using ModelArts.Provider.ModelArtsApi.Dto;
+using ModelArts.Provider.Query;
 using ModelArts.Provider.Resources.Framework;
 using static ModelArts.Provider.Functions.Framework.PropertyValue;
 
@@ -85,8 +87,8 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
     public async Task<ResourceState> ReadAsync(ReadInputs request, CancellationToken cancellationToken)
     {
         // The image by id, whatever its status or type: the API is asked through the listings lookups share.
-        var byId = new GetImageArgs { Id = request.Id, Filters = new() { Statuses = [Query.ImageCriteria.AnyStatus] } };
-        var criteria = Functions.ImageFilterInputs.ToCriteria(byId.Filters, byId.Id);
+        var byId = new GetImageArgs { Id = request.Id, Filters = new() { Statuses = [ImageCriteria.AnyStatus] } };
+        var criteria = ImageFilterInputs.ToCriteria(byId.Filters, byId.Id);
         var found = await services().QuietLookup.SearchAsync(criteria, cancellationToken).ConfigureAwait(false);
         var image = found.Search.Matches.FirstOrDefault(i => i.Id == request.Id);
         if (image is null)
@@ -110,7 +112,7 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
     }
 
     /// <summary>getImage's resolution, its failures reported on this resource's input names.</summary>
-    private static async Task<ImageDto> ResolveAsync(PinnedImageArgs args, Functions.ImageLookup lookup, CancellationToken cancellationToken)
+    private static async Task<ImageDto> ResolveAsync(PinnedImageArgs args, ImageLookup lookup, CancellationToken cancellationToken)
     {
         try
         {
@@ -130,7 +132,7 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
     /// <summary>The resource's name, the last part of its URN (urn:pulumi:stack::project::type::name).</summary>
     private static string NameOf(string urn) => urn.LastIndexOf("::", StringComparison.Ordinal) is var i and >= 0 ? urn[(i + 2)..] : urn;
 
-    private static string Label(ImageDto image) => Query.ImageSelection.Label(image);
+    private static string Label(ImageDto image) => ImageSelection.Label(image);
 
     private static string StoredLabel(ObjectValue oldOutputs, string id) =>
         $"{Or(PinnedImageOutputs.Text(oldOutputs, PinnedImageOutputs.Image, "name"))}:{Or(PinnedImageOutputs.Text(oldOutputs, PinnedImageOutputs.Image, "tag"))} ({id})";

@@ -216,6 +216,17 @@ public sealed class PinnedImageResourceTests
     }
 
     [Fact]
+    public async Task Diff_ImportedPin_AgainstTheProgramsCheckedInputsForTheSameId_IsNoChange()
+    {
+        var imported = await Resource.ReadAsync(new ReadInputs(Urn, "other", ObjectValue.Empty, ObjectValue.Empty), CancellationToken.None);
+        var program = (await Resource.CheckAsync(new CheckInputs(Urn, imported.Inputs!, Obj(("imageId", new StringValue("other")))), CancellationToken.None)).Inputs;
+
+        var diff = await DiffAsync(imported, imported.Inputs!, program);
+
+        Assert.Empty(diff.Changes);
+    }
+
+    [Fact]
     public async Task SecretKeepers_StaySecretInState_Delete_ListsNothing()
     {
         var (state, _) = await PinAsync(With(Newest, "keepers", Obj(("token", new SecretValue(new StringValue("s3cr3t"))))));
