@@ -70,7 +70,7 @@ export async function startFakeEngine() {
   server.addService(engineRpc.EngineService, {
     log: (call, cb) => {
       const r = call.request;
-      logs.push({ severity: r.getSeverity(), message: r.getMessage() });
+      logs.push({ severity: r.getSeverity(), message: r.getMessage(), urn: r.getUrn() });
       transcript.push(`engine log: ${r.getMessage()}`);
       cb(null, new emptyPb.Empty());
     },

@@ -157,9 +157,10 @@ describe("Diff", () => {
 
     assert.equal(first.changes, DIFF_NONE);
     assert.equal(again.changes, DIFF_NONE);
-    const notices = warnings().filter((m) => m.includes(label(pinned)));
+    const notices = engine.logs.filter((l) => l.severity === WARNING && l.message.includes(label(pinned)));
     assert.equal(notices.length, 1, JSON.stringify(warnings()));
-    assert.ok(notices[0].includes(label(newer)) && notices[0].includes("keepers"), notices[0]);
+    assert.ok(notices[0].message.includes(label(newer)) && notices[0].message.includes("keepers"), notices[0].message);
+    assert.equal(notices[0].urn, urnOf("nb"), "the warning is logged against the pin, so the CLI shows it under that resource");
   });
 
   it("changed keepers: the same image is an update in place, another image a replace of keepers", async () => {
