@@ -86,8 +86,11 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
 
     public async Task<ResourceState> ReadAsync(ReadInputs request, CancellationToken cancellationToken)
     {
-        // The image by id, whatever its status or type: the API is asked through the listings lookups share.
-        var byId = new GetImageArgs { Id = request.Id, Filters = new() { Statuses = [ImageCriteria.AnyStatus] } };
+        // The image by id, whatever its status, through the listings lookups share. A refresh knows the image's type
+        // from the state and lists only that type; an import looks at both, as getImage does for an id.
+        var storedType = PinnedImageOutputs.Text(request.OldOutputs, PinnedImageOutputs.Image, "type");
+        var type = ImageFilterInputs.ImageTypes.Contains(storedType) ? storedType : null;
+        var byId = new GetImageArgs { Id = request.Id, Filters = new() { Statuses = [ImageCriteria.AnyStatus], Type = type } };
         var criteria = ImageFilterInputs.ToCriteria(byId.Filters, byId.Id);
         var found = await services().QuietLookup.SearchAsync(criteria, cancellationToken).ConfigureAwait(false);
         var image = found.Search.Matches.FirstOrDefault(i => i.Id == request.Id);

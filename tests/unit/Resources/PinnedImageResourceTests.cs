@@ -156,6 +156,17 @@ public sealed class PinnedImageResourceTests
     }
 
     [Fact]
+    public async Task Diff_ChangedFilterThatMatchesNothing_FailsAsGetImageWould_NamingTheInput()
+    {
+        var (state, inputs) = await PinAsync(Newest);
+
+        var failure = await Assert.ThrowsAsync<ResourceFailure>(() => DiffAsync(state, inputs, With(inputs, "tagRegex", new StringValue("^nothing$"))));
+
+        Assert.StartsWith("no image matches", failure.Message);
+        Assert.EndsWith("(tagRegex)", failure.Message);
+    }
+
+    [Fact]
     public async Task Diff_UnknownChangedInput_IsAReplace_WithoutAnyLookup()
     {
         var (state, inputs) = await PinAsync(Newest);
@@ -200,14 +211,21 @@ public sealed class PinnedImageResourceTests
     }
 
     [Fact]
-    public async Task Read_ImageGone_IsGone_ImportById_ReturnsInputsImageId()
+    public async Task Read_ImageGone_IsGone_ImportById_ReturnsInputsImageId_RefreshListsOnlyTheStoredType()
     {
         var (state, inputs) = await PinAsync(Newest);
 
+        NewRun();
+        _listings = 0;
         var imported = await Resource.ReadAsync(new ReadInputs(Urn, "other", ObjectValue.Empty, ObjectValue.Empty), CancellationToken.None);
+        var importListings = _listings;
         _catalog.RemoveAll(i => i.Id == "old");
         NewRun();
+        _listings = 0;
         var refreshed = await Resource.ReadAsync(new ReadInputs(Urn, state.Id, state.Outputs, inputs), CancellationToken.None);
+
+        Assert.Equal(2, importListings); // an id alone: BUILD_IN and DEDICATED, as getImage searches an id
+        Assert.Equal(1, _listings); // refresh: the type the state records
 
         Assert.Equal("other", imported.Id);
         Assert.Equal(Obj(("imageId", new StringValue("other"))).Properties, imported.Inputs!.Properties);
