@@ -125,6 +125,17 @@ public sealed class PinnedImageResourceTests
     }
 
     [Fact]
+    public async Task Create_OnlyPolicyBlockedMatches_FailsOnImagePolicy_NamingTheRule()
+    {
+        NewRun(new ImagePolicy { AllowedNamespaces = ["team-vision"] });
+
+        var blocked = await Assert.ThrowsAsync<ResourceFailure>(() => Resource.CreateAsync(new CreateInputs(Urn, Newest, false), CancellationToken.None));
+
+        Assert.Contains("Rules broken: allowedNamespaces", blocked.Message);
+        Assert.EndsWith("(imagePolicy)", blocked.Message);
+    }
+
+    [Fact]
     public async Task Diff_SameInputs_NewerImagePublished_NoChange_WarnsOncePerPinNamingBoth()
     {
         var (state, inputs) = await PinAsync(Newest);
