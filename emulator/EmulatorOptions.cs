@@ -87,6 +87,8 @@ internal sealed record EmulatorOptions
           GET  /_emulator/stats              requests, listRequests, authFailures, faultsInjected, maxInFlight
           POST /_emulator/reset              counters and faults back to the start
           POST /_emulator/catalog?generate=N replace the catalog with N generated images
+          POST /_emulator/images             publish one image (a JSON object; without create_at it is the newest)
+          DELETE /_emulator/images/ID        delete one image
           POST /_emulator/faults             a JSON object replacing every fault; keys (all optional):
             latencyMs, failFirst, failEvery, failStatus (429|500|502|503), failMode (as above),
             retryAfterSeconds, errorShape (standard|code-message|nested|text), hangMs (default 60000),

@@ -41,6 +41,37 @@ internal sealed class ImageStore
         }
     }
 
+    /// <summary>Publishes one image (POST /_emulator/images); without create_at it is the newest, without id it gets one.</summary>
+    public JsonObject Publish(JsonObject image)
+    {
+        lock (_gate)
+        {
+            var copy = (JsonObject)image.DeepClone();
+            copy["id"] ??= Guid.NewGuid().ToString();
+            copy["create_at"] ??= (_images.Max(i => (long?)i["create_at"]) ?? 1_700_000_000_000) + 1000;
+            _images = Materialize([.. _images, copy]);
+            Version++;
+            return copy;
+        }
+    }
+
+    /// <summary>Deletes the image with this id (DELETE /_emulator/images/{id}); false when there is none.</summary>
+    public bool Delete(string id)
+    {
+        lock (_gate)
+        {
+            var kept = _images.Where(i => (string?)i["id"] != id).ToList();
+            if (kept.Count == _images.Count)
+            {
+                return false;
+            }
+
+            _images = Materialize(kept);
+            Version++;
+            return true;
+        }
+    }
+
     public void Replace(IEnumerable<JsonObject> images) { lock (_gate) { _images = Materialize(images); _grown = 0; Version++; } }
 
     /// <summary>

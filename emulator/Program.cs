@@ -89,6 +89,17 @@ app.MapPost("/_emulator/catalog", async (HttpContext context, ImageStore store) 
 
     return Results.Json(new { images = store.Count }, web);
 });
+app.MapPost("/_emulator/images", async (HttpContext context, ImageStore store) =>
+{
+    if (await JsonNode.ParseAsync(context.Request.Body) is not JsonObject image)
+    {
+        return Results.Json(new { error = "expected one image as a JSON object" }, statusCode: 400);
+    }
+
+    return Results.Json(store.Publish(image), web);
+});
+app.MapDelete("/_emulator/images/{id}", (string id, ImageStore store) =>
+    store.Delete(id) ? Results.Json(new { deleted = id, images = store.Count }, web) : Results.Json(new { error = $"no image {id}" }, statusCode: 404));
 app.MapFallback((HttpContext context) =>
 {
     context.Response.StatusCode = 404;

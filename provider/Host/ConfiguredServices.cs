@@ -3,12 +3,14 @@ using ModelArts.Provider.Functions;
 using ModelArts.Provider.Functions.Framework;
 using ModelArts.Provider.ModelArtsApi;
 using ModelArts.Provider.Policy;
+using ModelArts.Provider.Protocol;
 using ModelArts.Provider.Query;
+using ModelArts.Provider.Resources.PinnedImage;
 
 namespace ModelArts.Provider.Host;
 
-/// <summary>The wiring of one successful Configure: API client, shared listing cache, policy, lookup.</summary>
-internal sealed class ConfiguredServices : IConfiguredLookup
+/// <summary>The wiring of one successful Configure: API client, shared listing cache, policy, lookup, pins.</summary>
+internal sealed class ConfiguredServices : IConfiguredServices
 {
     private readonly ModelArtsClient _client;
     private readonly ImageCatalog _catalog;
@@ -22,9 +24,12 @@ internal sealed class ConfiguredServices : IConfiguredLookup
         }, time);
         _catalog = new ImageCatalog(_client);
         Lookup = new ImageLookup(new ImageFinder(_catalog), new PolicyEvaluator(config.ImagePolicy, time), log);
+        Pins = new PinnedImageServices(_catalog, Lookup, log);
     }
 
     public ImageLookup Lookup { get; }
+
+    public PinnedImageServices Pins { get; }
 
     public void CancelAll() => _catalog.CancelAll();
 

@@ -42,14 +42,16 @@ internal sealed class EngineLog : IUserLog, IDisposable
 
     public Task WarnAsync(string message, CancellationToken cancellationToken) => EnqueueAsync(LogSeverity.Warning, message, wait: true);
 
+    public Task WarnAboutAsync(string urn, string message, CancellationToken cancellationToken) => EnqueueAsync(LogSeverity.Warning, message, wait: true, urn);
+
     public Task InfoAsync(string message, CancellationToken cancellationToken) => EnqueueAsync(LogSeverity.Info, message, wait: false);
 
     public Task DebugAsync(string message, CancellationToken cancellationToken) => EnqueueAsync(LogSeverity.Debug, message, wait: false);
 
-    private Task EnqueueAsync(LogSeverity severity, string message, bool wait)
+    private Task EnqueueAsync(LogSeverity severity, string message, bool wait, string urn = "")
     {
         var delivered = wait ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
-        var request = new LogRequest { Severity = severity, Message = _redactor.Redact(message) };
+        var request = new LogRequest { Severity = severity, Message = _redactor.Redact(message), Urn = urn };
         if (!_queue.Writer.TryWrite((request, delivered)))
         {
             return Task.CompletedTask; // shutting down, or the engine is not reading: never fail a lookup over a log line

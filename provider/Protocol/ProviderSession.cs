@@ -1,14 +1,15 @@
 using ModelArts.Provider.Configuration;
 using ModelArts.Provider.Functions;
 using ModelArts.Provider.Functions.Framework;
+using ModelArts.Provider.Resources;
 
 namespace ModelArts.Provider.Protocol;
 
 /// <summary>What one successful Configure set up: the config, its lookup services, and the answers kept for it.</summary>
-internal sealed record ActiveConfiguration(ProviderConfig Config, IConfiguredLookup Services, InvokeCache Answers);
+internal sealed record ActiveConfiguration(ProviderConfig Config, IConfiguredServices Services, InvokeCache Answers);
 
 /// <summary>Builds the services of one configuration (the host's wiring); <paramref name="log"/> is what users see.</summary>
-internal delegate IConfiguredLookup LookupFactory(ProviderConfig config, IUserLog log);
+internal delegate IConfiguredServices LookupFactory(ProviderConfig config, IUserLog log);
 
 /// <summary>
 /// State of one plugin process across RPCs: the engine connection, the current configuration, and the
@@ -20,17 +21,19 @@ internal sealed class ProviderSession : IDisposable
     private readonly LookupFactory _build;
     private volatile ActiveConfiguration? _configured;
 
-    public ProviderSession(EngineLog log, SecretRedactor redactor, LookupFactory build)
+    public ProviderSession(EngineLog log, SecretRedactor redactor, LookupFactory build, TimeProvider time)
     {
         Log = log;
         Redactor = redactor;
         _build = build;
         Functions = new FunctionRegistry(() => (_configured ?? throw RpcErrors.NotConfigured()).Services.Lookup);
+        Resources = new ResourceRegistry(() => (_configured ?? throw RpcErrors.NotConfigured()).Services.Pins, time);
     }
 
     public EngineLog Log { get; }
     public SecretRedactor Redactor { get; }
     public FunctionRegistry Functions { get; }
+    public ResourceRegistry Resources { get; }
     public ActiveConfiguration? Configured => _configured;
     public CancellationToken Cancellation => _root.Token;
 

@@ -13,7 +13,7 @@ namespace ModelArts.Provider.Protocol;
 /// <see cref="PropertyValue"/>s and typed config, responses built from outcomes. User errors become
 /// check failures; API failures become status codes that carry HTTP status, error code and request id.
 /// </summary>
-internal sealed class ResourceProviderService(ProviderSession session, ConfigReader configReader) : ResourceProvider.ResourceProviderBase
+internal sealed partial class ResourceProviderService(ProviderSession session, ConfigReader configReader) : ResourceProvider.ResourceProviderBase
 {
     private readonly Lazy<string> _schema = new(() => PackageSchema.Json(session.Functions.All));
 

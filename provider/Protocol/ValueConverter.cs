@@ -83,6 +83,7 @@ internal static class ValueConverter
         PropertyValue.StringValue s => Value.ForString(s.Value),
         PropertyValue.NumberValue n => Value.ForNumber(n.Value),
         PropertyValue.BoolValue b => Value.ForBool(b.Value),
+        PropertyValue.UnknownValue => Value.ForString(UnknownSentinel), // resource outputs in preview; never in invoke results
         PropertyValue.ArrayValue a => Value.ForList(a.Items.Select(ToValue).ToArray()),
         PropertyValue.ObjectValue o => Value.ForStruct(ToStruct(o)),
         PropertyValue.SecretValue secret => Value.ForStruct(new Struct

@@ -1,6 +1,7 @@
 using ModelArts.Provider.Configuration;
 using ModelArts.Provider.Functions.Framework;
 using ModelArts.Provider.Functions.Types;
+using ModelArts.Provider.Resources;
 
 namespace ModelArts.Provider.Schema;
 
@@ -9,5 +10,5 @@ internal static class PackageSchema
 {
     public static readonly IReadOnlyList<IObjectType> Types = [ImageType.Type, PolicyViolationType.Type, ImagePolicyType.Instance];
 
-    public static string Json(IReadOnlyList<IFunction> functions) => SchemaBuilder.Build(functions, Types);
+    public static string Json(IReadOnlyList<IFunction> functions) => SchemaBuilder.Build(functions, ResourceRegistry.Declarations, Types);
 }

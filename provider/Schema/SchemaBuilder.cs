@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ModelArts.Provider.Configuration;
 using ModelArts.Provider.Functions.Framework;
+using ModelArts.Provider.Resources.Framework;
 
 namespace ModelArts.Provider.Schema;
 
@@ -11,7 +12,7 @@ namespace ModelArts.Provider.Schema;
 /// </summary>
 internal static class SchemaBuilder
 {
-    public static string Build(IReadOnlyList<IFunction> functions, IReadOnlyList<IObjectType> types)
+    public static string Build(IReadOnlyList<IFunction> functions, IReadOnlyList<ResourceDeclaration> resources, IReadOnlyList<IObjectType> types)
     {
         var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -52,6 +53,20 @@ internal static class SchemaBuilder
             w.WriteStartObject("provider");
             w.WriteString("description", "The provider type for the modelarts package. Every input may also come from the environment variables listed.");
             WriteProperties(w, "inputProperties", config);
+            w.WriteEndObject();
+
+            w.WriteStartObject("resources");
+            foreach (var r in resources)
+            {
+                w.WriteStartObject(r.Token);
+                w.WriteString("description", r.Description);
+                WriteProperties(w, "inputProperties", r.Inputs);
+                WriteRequired(w, r.Inputs, "requiredInputs");
+                WriteProperties(w, "properties", r.Outputs);
+                WriteRequired(w, r.Outputs);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
 
             w.WriteStartObject("functions");
@@ -142,9 +157,16 @@ internal static class SchemaBuilder
             WriteType(w, items);
             w.WriteEndObject();
         }
+
+        if (type.Values is { } values)
+        {
+            w.WriteStartObject("additionalProperties");
+            WriteType(w, values);
+            w.WriteEndObject();
+        }
     }
 
-    private static void WriteRequired(Utf8JsonWriter w, IReadOnlyList<SchemaProperty> properties)
+    private static void WriteRequired(Utf8JsonWriter w, IReadOnlyList<SchemaProperty> properties, string name = "required")
     {
         var required = properties.Where(p => p.Required).Select(p => p.Name).ToList();
         if (required.Count == 0)
@@ -152,7 +174,7 @@ internal static class SchemaBuilder
             return;
         }
 
-        w.WriteStartArray("required");
+        w.WriteStartArray(name);
         foreach (var r in required) w.WriteStringValue(r);
         w.WriteEndArray();
     }

@@ -57,6 +57,8 @@ export async function startEmulator(extraArgs = [], { securityToken = true } = {
     faults: (f) => control("POST", "/_emulator/faults", f),
     reset: () => control("POST", "/_emulator/reset"),
     generate: (n) => control("POST", `/_emulator/catalog?generate=${n}`),
+    publish: (image) => control("POST", "/_emulator/images", image),
+    remove: (id) => control("DELETE", `/_emulator/images/${id}`),
     stop: async () => { child.kill("SIGTERM"); await once(child, "exit"); },
   };
 }
@@ -68,7 +70,7 @@ export async function startFakeEngine() {
   server.addService(engineRpc.EngineService, {
     log: (call, cb) => {
       const r = call.request;
-      logs.push({ severity: r.getSeverity(), message: r.getMessage() });
+      logs.push({ severity: r.getSeverity(), message: r.getMessage(), urn: r.getUrn() });
       transcript.push(`engine log: ${r.getMessage()}`);
       cb(null, new emptyPb.Empty());
     },
@@ -116,6 +118,7 @@ function describeResponse(response) {
   const parts = {};
   if (typeof response.getInputs === "function" && response.getInputs()) parts.inputs = maskWrapped(response.getInputs().toJavaScript());
   if (typeof response.getReturn === "function" && response.getReturn()) parts.return = response.getReturn().toJavaScript();
+  if (typeof response.getProperties === "function" && response.getProperties()) parts.properties = maskWrapped(response.getProperties().toJavaScript());
   if (typeof response.getFailuresList === "function") parts.failures = response.getFailuresList().map((f) => f.toObject());
   return Object.keys(parts).length > 0 ? JSON.stringify(parts) : JSON.stringify(response.toObject());
 }

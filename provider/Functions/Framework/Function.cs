@@ -1,5 +1,3 @@
-using ModelArts.Provider.Common;
-
 namespace ModelArts.Provider.Functions.Framework;
 
 /// <summary>
@@ -43,43 +41,8 @@ internal sealed class Function<TArgs, TResult>(
     }
 
     /// <summary>Wire args to typed args; unknown names, wrong types and bad values all reported, not just the first.</summary>
-    public (TArgs? Args, IReadOnlyList<(string, string)> Failures) Decode(PropertyValue.ObjectValue args)
-    {
-        var failures = new List<(string, string)>();
-        var current = defaults;
-        var names = inputs.Select(i => i.Name).ToList();
-        foreach (var (name, raw) in args.Properties)
-        {
-            var input = inputs.FirstOrDefault(i => i.Name == name);
-            if (input is null)
-            {
-                failures.Add((name, $"{token} has no input \"{StringInput<TArgs>.Shorten(name)}\"{Suggestions.DidYouMean(name, names)} Inputs: {string.Join(", ", names)}."));
-                continue;
-            }
-
-            var value = raw is PropertyValue.SecretValue secret ? secret.Inner : raw;
-            switch (value)
-            {
-                case PropertyValue.NullValue:
-                    continue; // an input explicitly left unset
-                case PropertyValue.UnknownValue:
-                    failures.Add((name, "is not known yet (it depends on a resource that has not been created); image lookups need known inputs"));
-                    continue;
-            }
-
-            var bound = input.Bind(current, value);
-            if (bound.Failure is { } reason)
-            {
-                failures.Add((name, reason));
-            }
-            else
-            {
-                current = bound.Args!;
-            }
-        }
-
-        return failures.Count > 0 ? (default, failures) : (current, failures);
-    }
+    public (TArgs? Args, IReadOnlyList<(string, string)> Failures) Decode(PropertyValue.ObjectValue args) =>
+        InputDecoder.Decode(token, defaults, inputs, args, UnknownInputs.Fail);
 
     public PropertyValue.ObjectValue Encode(TResult result) =>
         new(outputs.Select(o => new KeyValuePair<string, PropertyValue>(o.Name, o.Get(result))).ToList());

@@ -144,3 +144,42 @@ internal sealed record StringListInput<TArgs>(string Name, string Description, F
         return BindResult<TArgs>.Ok(Set(args, result));
     }
 }
+
+/// <summary>A map of strings (such as a resource's <c>keepers</c>); secret values are accepted and unwrapped.</summary>
+internal sealed record StringMapInput<TArgs>(string Name, string Description, Func<TArgs, IReadOnlyDictionary<string, string>, TArgs> Set)
+    : InputProperty<TArgs>(Name, PropertyType.StringMap, Description)
+{
+    public const int MaxEntries = 64;
+
+    public override BindResult<TArgs> Bind(TArgs args, PropertyValue value)
+    {
+        if (value is not ObjectValue { Properties: var entries })
+        {
+            return BindResult<TArgs>.Fail($"expected a map of strings, got {value.Describe()}");
+        }
+
+        if (entries.Count > MaxEntries)
+        {
+            return BindResult<TArgs>.Fail($"has {entries.Count} entries; at most {MaxEntries} are accepted");
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, raw) in entries)
+        {
+            var entry = raw is SecretValue s ? s.Inner : raw;
+            if (entry is not StringValue { Value: var text })
+            {
+                return BindResult<TArgs>.Fail($"entry \"{StringInput<TArgs>.Shorten(key)}\": expected a string, got {entry.Describe()}");
+            }
+
+            if (text.Length > StringInput<TArgs>.MaxLength)
+            {
+                return BindResult<TArgs>.Fail($"entry \"{StringInput<TArgs>.Shorten(key)}\": is {text.Length} characters long; at most {StringInput<TArgs>.MaxLength} are accepted");
+            }
+
+            result[key] = text;
+        }
+
+        return BindResult<TArgs>.Ok(Set(args, result));
+    }
+}

@@ -24,23 +24,28 @@ internal static class GetImageFunction
     ];
 
     public static Function<GetImageArgs, ImageDto> Create(Func<ImageLookup> lookup) => new(
-        Token, Description, new GetImageArgs(), Inputs, ImageType.Properties,
-        async (args, ct) =>
-        {
-            var criteria = ImageFilterInputs.ToCriteria(args.Filters, args.Id);
-            var found = await lookup().SearchAsync(criteria, ct).ConfigureAwait(false);
-            if (found.Allowed.Count == 0 && found.Breaches.Count > 0)
-            {
-                throw new FunctionFailure("imagePolicy", PolicyMessage(criteria, found.Breaches));
-            }
+        Token, Description, new GetImageArgs(), Inputs, ImageType.Properties, (args, ct) => ResolveAsync(lookup(), args, ct));
 
-            return ImageSelection.PickOne(found.Allowed, args.MostRecent, criteria, found.Search.Report) switch
-            {
-                ImageSelection.Selected s => s.Image,
-                ImageSelection.Failed f => throw new FunctionFailure(BlamedInput(found, args), f.Message),
-                _ => throw new InvalidOperationException("unknown selection outcome"),
-            };
-        });
+    /// <summary>
+    /// The one image <paramref name="args"/> resolve to, or a <see cref="FunctionFailure"/> on the input to blame
+    /// (none, several, or only policy-blocked matches). PinnedImage resolves through here too.
+    /// </summary>
+    public static async Task<ImageDto> ResolveAsync(ImageLookup lookup, GetImageArgs args, CancellationToken ct)
+    {
+        var criteria = ImageFilterInputs.ToCriteria(args.Filters, args.Id);
+        var found = await lookup.SearchAsync(criteria, ct).ConfigureAwait(false);
+        if (found.Allowed.Count == 0 && found.Breaches.Count > 0)
+        {
+            throw new FunctionFailure("imagePolicy", PolicyMessage(criteria, found.Breaches));
+        }
+
+        return ImageSelection.PickOne(found.Allowed, args.MostRecent, criteria, found.Search.Report) switch
+        {
+            ImageSelection.Selected s => s.Image,
+            ImageSelection.Failed f => throw new FunctionFailure(BlamedInput(found, args), f.Message),
+            _ => throw new InvalidOperationException("unknown selection outcome"),
+        };
+    }
 
     /// <summary>The input a failure is reported against: mostRecent when ambiguous, else the filter that removed the last candidates.</summary>
     private static string BlamedInput(PolicedSearch found, GetImageArgs args)

@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace ModelArts.UnitTests.Architecture;
 
 /// <summary>
-/// Dependencies point one way: Host -> Protocol -> Functions -> Query/Policy -> ModelArtsApi. Host is the composition
-/// root (it wires every layer); Protocol sees only Functions, Configuration and Schema; Common is below everything.
+/// Dependencies point one way: Host -> Protocol -> Resources -> Functions -> Query/Policy -> ModelArtsApi. Host is the
+/// composition root (it wires every layer); Protocol sees only Resources, Functions, Configuration and Schema; Common is
+/// below everything.
 /// </summary>
 public sealed partial class LayeringTests
 {
@@ -15,10 +16,11 @@ public sealed partial class LayeringTests
         ["Query"] = ["ModelArtsApi", "Common"],
         ["Policy"] = ["ModelArtsApi", "Common"],
         ["Functions"] = ["Query", "Policy", "ModelArtsApi", "Common"],
+        ["Resources"] = ["Functions", "Query", "Policy", "ModelArtsApi", "Common"],
         ["Configuration"] = ["Functions", "Policy", "ModelArtsApi", "Common"],
-        ["Schema"] = ["Functions", "Configuration", "Common"],
-        ["Protocol"] = ["Functions", "Configuration", "Schema", "Common"],
-        ["Host"] = ["Protocol", "Functions", "Configuration", "Schema", "Query", "Policy", "ModelArtsApi", "Common"],
+        ["Schema"] = ["Functions", "Resources", "Configuration", "Common"],
+        ["Protocol"] = ["Resources", "Functions", "Configuration", "Schema", "Common"],
+        ["Host"] = ["Protocol", "Resources", "Functions", "Configuration", "Schema", "Query", "Policy", "ModelArtsApi", "Common"],
     };
 
     [GeneratedRegex(@"ModelArts\.Provider\.(\w+)")]

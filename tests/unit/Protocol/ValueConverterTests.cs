@@ -11,6 +11,10 @@ public sealed class ValueConverterTests
         Assert.IsType<PropertyValue.UnknownValue>(ValueConverter.FromValue(Value.ForString("04da6b54-80e4-46f7-96ec-b56ff0331ba9")));
 
     [Fact]
+    public void Unknown_GoesOutAsTheSentinel_ForResourceOutputsInPreview() =>
+        Assert.Equal(Value.ForString(ValueConverter.UnknownSentinel), ValueConverter.ToValue(PropertyValue.UnknownValue.Instance));
+
+    [Fact]
     public void SecretObject_BecomesSecret_AndRoundTrips()
     {
         var secret = Value.ForStruct(new Struct

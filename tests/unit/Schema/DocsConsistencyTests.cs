@@ -6,7 +6,7 @@ using ModelArts.Provider.Schema;
 namespace ModelArts.UnitTests.Schema;
 
 /// <summary>
-/// The docs say what the served schema says: docs/&lt;function&gt;.md lists exactly its inputs and outputs, README and
+/// The docs say what the served schema says: docs/&lt;function or resource&gt;.md lists exactly its inputs and outputs, README and
 /// docs/installation-configuration.md list exactly its config keys with their types and environment variables, and
 /// every version a doc tells users to install is the committed VERSION.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed partial class DocsConsistencyTests
     private static string TypeText(JsonNode p) =>
         p["$ref"] is { } r ? ((string)r!).Split(':')[^1]
         : (string?)p["type"] == "array" ? $"list({(p["items"]!["$ref"] is { } ir ? ((string)ir!).Split(':')[^1] : (string)p["items"]!["type"]!)})"
+        : p["additionalProperties"] is { } values ? $"map({(string)values["type"]!})"
         : (string)p["type"]!;
 
     [Fact]
@@ -27,17 +28,32 @@ public sealed partial class DocsConsistencyTests
     {
         foreach (var (token, function) in Schema["functions"]!.AsObject())
         {
-            var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", token.Split(':')[^1] + ".md"));
-            var sections = page.Split("\n## ");
-            var inputs = sections.Single(s => s.StartsWith("Inputs", StringComparison.Ordinal));
-            var outputs = sections.Single(s => s.StartsWith("Outputs", StringComparison.Ordinal)).Split("\n### ")[0];
-
-            Assert.Equal(function!["inputs"]!["properties"]!.AsObject().Select(p => (p.Key, TypeText(p.Value!))),
-                Row().Matches(inputs).Select(m => (m.Groups["name"].Value, m.Groups["type"].Value)));
-            Assert.Equal(function["outputs"]!["properties"]!.AsObject().Select(p => (p.Key, TypeText(p.Value!))),
-                Row().Matches(outputs).Select(m => (m.Groups["name"].Value, m.Groups["type"].Value)));
-            Assert.Contains($"# `{token}`", page);
+            AssertPageDocuments(token, function!["inputs"]!["properties"]!, function["outputs"]!["properties"]!);
         }
+    }
+
+    [Fact]
+    public void EveryResourcePage_DocumentsExactlyTheSchemaInputsAndOutputs()
+    {
+        foreach (var (token, resource) in Schema["resources"]!.AsObject())
+        {
+            AssertPageDocuments(token, resource!["inputProperties"]!, resource["properties"]!);
+        }
+    }
+
+    /// <summary>docs/&lt;name&gt;.md has the token as title and tables listing exactly these inputs and outputs, with their types.</summary>
+    private static void AssertPageDocuments(string token, JsonNode inputProperties, JsonNode outputProperties)
+    {
+        var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", token.Split(':')[^1] + ".md"));
+        var sections = page.Split("\n## ");
+        var inputs = sections.Single(s => s.StartsWith("Inputs", StringComparison.Ordinal));
+        var outputs = sections.Single(s => s.StartsWith("Outputs", StringComparison.Ordinal)).Split("\n### ")[0];
+
+        Assert.Equal(inputProperties.AsObject().Select(p => (p.Key, TypeText(p.Value!))),
+            Row().Matches(inputs).Select(m => (m.Groups["name"].Value, m.Groups["type"].Value)));
+        Assert.Equal(outputProperties.AsObject().Select(p => (p.Key, TypeText(p.Value!))),
+            Row().Matches(outputs).Select(m => (m.Groups["name"].Value, m.Groups["type"].Value)));
+        Assert.Contains($"# `{token}`", page);
     }
 
     [GeneratedRegex(@"^\| `(?<key>[A-Za-z]+)` \| (?<type>[a-z]+) \|(?<env>[^|]*)\|", RegexOptions.Multiline)]

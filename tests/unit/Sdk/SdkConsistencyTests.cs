@@ -106,6 +106,51 @@ public sealed class SdkConsistencyTests
     }
 
     [Fact]
+    public void Resources_OutputsAndArgs_MatchSchemaProperties()
+    {
+        foreach (var (token, resource) in Schema["resources"]!.AsObject())
+        {
+            var name = TypeName(token);
+            var cls = Sdk.Class(name);
+            Assert.Contains($"[ModelArtsResourceType(\"{token}\")]", cls.AttributeLists.ToString());
+            Assert.Contains(cls.Members.OfType<MethodDeclarationSyntax>(), m => m.Identifier.Text == "Get" && m.Modifiers.Any(k => k.Text == "static"));
+
+            var properties = resource!["properties"]!.AsObject();
+            var required = resource["required"]?.AsArray().Select(r => (string)r!).ToHashSet() ?? [];
+            var outputs = cls.Members.OfType<PropertyDeclarationSyntax>()
+                .Select(p => (Wire: ((Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax)p.AttributeLists.SelectMany(a => a.Attributes).Single(a => a.Name.ToString() == "Output").ArgumentList!.Arguments[0].Expression).Token.ValueText, Type: p.Type.ToString()))
+                .ToList();
+            Assert.Equal(properties.Select(p => p.Key), outputs.Select(o => o.Wire));
+            foreach (var (wire, type) in outputs)
+            {
+                var expected = $"Output<{ResourceType(properties[wire]!, required.Contains(wire), output: true)}>";
+                Assert.True(expected == type, $"{name}.{Pascal(wire)}: SDK type {type}, schema wants {expected}");
+            }
+
+            var inputs = resource["inputProperties"]!.AsObject();
+            var declared = SdkSource.Inputs(Sdk.Class($"{name}Args"));
+            Assert.Equal(inputs.Select(i => i.Key), declared.Select(d => d.Wire));
+            foreach (var (wire, type, _, _) in declared)
+            {
+                Assert.Equal(ResourceType(inputs[wire]!, false, output: false), type);
+            }
+        }
+    }
+
+    /// <summary>The C# type gen-sdk writes for a resource property: <c>Output&lt;T&gt;</c> contents, or the args field/property type.</summary>
+    private static string ResourceType(JsonNode property, bool required, bool output)
+    {
+        var opt = required ? "" : "?";
+        return ((string?)property["type"], property["$ref"]) switch
+        {
+            (_, { } r) => output ? $"Outputs.{TypeName((string)r!)}{opt}" : $"Input<Inputs.{TypeName((string)r!)}Args>?",
+            ("array", _) => output ? "ImmutableArray<string>" : "InputList<string>?",
+            ("object", _) => output ? $"ImmutableDictionary<string, string>{opt}" : "InputMap<string>?",
+            (var t, _) => (t switch { "string" => "string", "boolean" => "bool", "number" => "double", _ => "?" + t }) is var scalar && output ? scalar + opt : $"Input<{scalar}>?",
+        };
+    }
+
+    [Fact]
     public void Config_ReadsEveryKey_WithTheSchemaEnvironmentFallbacks()
     {
         var variables = Schema["config"]!["variables"]!.AsObject();
