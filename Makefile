@@ -30,17 +30,18 @@ PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
 NUGET_OUT := .out/nuget
 NUGET_CACHE := $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)
 
-.PHONY: all build test publish demo emulator schema sdk examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
+.PHONY: all build test publish demo emulator schema sdk sdk-gen examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
 
 all: build
 
 help:
-	@echo "make build | test | demo | emulator | publish | schema | sdk | examples | dist | bench | clean"
+	@echo "make build | test | demo | emulator | publish | schema | sdk-gen | sdk | examples | dist | bench | clean"
 
-## build: compile the provider, emulator, tests and tools, and the policy pack (policy/, TypeScript)
+## build: compile the provider, emulator, tests and tools, the policy pack (policy/) and the Node.js SDK (sdk/nodejs)
 build: node-deps
 	$(DOTNET) build ModelArts.slnx -c $(CONFIG) -nologo -v q
 	npm run --silent build --workspace policy
+	npm run --silent build --workspace sdk/nodejs
 
 ## publish: the self-contained native (AOT) plugin under bin/
 publish: $(PLUGIN)
@@ -54,6 +55,10 @@ $(PLUGIN): $(shell find provider -name '*.cs' -o -name '*.proto' -o -name '*.csp
 ## node-deps: the Node tooling (test engine, conformance suite) from package-lock.json
 node-deps:
 	npm ci --no-audit --no-fund --loglevel=error
+
+## sdk-gen: write sdk/dotnet and sdk/nodejs from provider/schema.json (tools/gen-sdk); a test fails when they drift
+sdk-gen:
+	node tools/gen-sdk/main.mjs
 
 ## sdk: Pulumi.ModelArts, compiled against the real Pulumi package and packed into .out/nuget
 sdk:
@@ -75,7 +80,7 @@ dist: node-deps
 ## dist-archives, dist-sdk, dist-sums: the parts of dist, for the release workflow's per-runner jobs
 dist-archives: node-deps
 	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --platforms "$(PLATFORMS)"
-dist-sdk:
+dist-sdk: node-deps
 	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --sdk
 dist-sums: node-deps
 	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --sums
@@ -92,10 +97,10 @@ emulator: build
 demo: build publish node-deps examples
 	node tools/demo/demo.mjs --emulator $(EMULATOR_DLL)
 
-## schema: regenerate provider/schema.json from the provider
+## schema: regenerate provider/schema.json from the provider (then make sdk-gen for the SDKs)
 schema: build
 	$(DOTNET) provider/bin/$(CONFIG)/net10.0/pulumi-resource-modelarts.dll --print-schema > provider/schema.json
-	@echo "wrote provider/schema.json"
+	@echo "wrote provider/schema.json; run make sdk-gen to regenerate the SDKs"
 
 ## bench: benchmarks (not tests); results go to BENCHMARKS.md by hand
 bench: build publish
