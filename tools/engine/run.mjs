@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { ensurePlugins } from "./download.mjs";
 import { TestEngine } from "./engine.mjs";
+import { nodejsLaunch } from "./nodejs.mjs";
 import { fullKey, configText, loadProject, loadStackConfig } from "./project.mjs";
 import { requiredPackages } from "./required-packages.mjs";
 
@@ -20,7 +21,7 @@ import { requiredPackages } from "./required-packages.mjs";
  */
 export async function runProgram({ projectDir, stack = "dev", preview = true, config = {}, env = {}, timeoutMs = 180_000, command, installPlugins = false }) {
   const project = loadProject(projectDir);
-  if (project.runtime !== "dotnet" && !command) throw new Error(`${project.dir}: runtime ${project.runtime} is not played by the test engine (dotnet only)`);
+  if (!["dotnet", "nodejs"].includes(project.runtime) && !command) throw new Error(`${project.dir}: runtime ${project.runtime} is not played by the test engine (dotnet and nodejs only)`);
   const stackConfig = loadStackConfig(project, stack);
   for (const [key, v] of Object.entries(config)) {
     const { value, secret = false } = v !== null && typeof v === "object" && "value" in v ? v : { value: v };
@@ -45,8 +46,13 @@ export async function runProgram({ projectDir, stack = "dev", preview = true, co
     PULUMI_CONFIG: JSON.stringify(Object.fromEntries([...stackConfig].map(([k, { value }]) => [k, value]))),
     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify([...stackConfig].filter(([, { secret }]) => secret).map(([k]) => k)),
   };
-  const [exe, ...args] = command ?? ["dotnet", "run", "--no-build", "--project", project.programDir];
-  const child = spawn(exe, args, { cwd: project.programDir, env: programEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // A Node.js program gets what pulumi-language-nodejs passes it (nodejs.mjs), not the .NET host's environment.
+  const launch = project.runtime === "nodejs" && !command
+    ? nodejsLaunch({ project, stack, preview, engineAddress: engine.address, organization: programEnv.PULUMI_ORGANIZATION, parallel: programEnv.PULUMI_PARALLEL,
+      config: programEnv.PULUMI_CONFIG, secretKeys: programEnv.PULUMI_CONFIG_SECRET_KEYS, env: childEnv })
+    : { command: command ?? ["dotnet", "run", "--no-build", "--project", project.programDir], env: programEnv };
+  const [exe, ...args] = launch.command;
+  const child = spawn(exe, args, { cwd: project.programDir, env: launch.env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "", stderr = "";
   child.stdout.on("data", (d) => { stdout += d; });
   child.stderr.on("data", (d) => { stderr += d; });
