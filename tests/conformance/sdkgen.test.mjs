@@ -68,6 +68,13 @@ test("a function removed from the schema: its committed files are reported, and 
   });
 });
 
+test("what the generator does not support (an enum, a union, a component) stops it with a message naming the token", () => {
+  const refused = (extra) => assert.throws(() => generate({ ...schema(), ...extra }), /modelarts:index:Color: only object types|oneOf|modelarts:index:Widget: component resources/);
+  refused({ types: { ...schema().types, "modelarts:index:Color": { type: "string", enum: [{ value: "red" }] } } });
+  refused({ functions: { "modelarts:index:f": { inputs: { properties: { a: { oneOf: [{ type: "string" }, { type: "number" }] } } }, outputs: {} } } });
+  refused({ resources: { "modelarts:index:Widget": { isComponent: true, inputProperties: {}, properties: {} } } });
+});
+
 // Lines of Pulumi's golden files for the same schema: pulumi/pulumi-dotnet pulumi-language-dotnet/codegen/testdata/
 // output-funcs/FuncWithListParam.cs and simple-resource-schema/Resource.cs; pulumi/pulumi tests/testdata/codegen/
 // output-funcs/nodejs/funcWithListParam.ts and simple-resource-schema/nodejs/resource.ts. (Measured by hand when this

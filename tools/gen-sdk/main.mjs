@@ -43,6 +43,12 @@ export function writeSdks({ schema, out }) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const o = parseArgs(process.argv.slice(2));
-  const languages = writeSdks(o);
+  let languages;
+  try {
+    languages = writeSdks(o);
+  } catch (e) {
+    console.error(`gen-sdk: ${path.relative(process.cwd(), o.schema)}: ${e.message}`);
+    process.exit(1);
+  }
   for (const [language, files] of Object.entries(languages)) console.log(`gen-sdk: wrote ${files.size} files to ${path.relative(process.cwd(), path.join(o.out, language)) || "."}`);
 }

@@ -13,6 +13,7 @@ export const camel = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** A property's type: { kind: string|boolean|integer|number|any|array|map|object, items?, ref? }. */
 export function typeOf(spec) {
+  if (spec.oneOf) throw new Error("unsupported union (oneOf): only object types, lists, maps and scalars are generated");
   if (spec.$ref) {
     if (!spec.$ref.startsWith("#/types/")) throw new Error(`unsupported $ref ${spec.$ref}: only this package's #/types/ are generated`);
     return { kind: "object", ref: spec.$ref.slice("#/types/".length) };
@@ -63,6 +64,7 @@ export function loadPackage(schema) {
     inputs: properties(spec.inputs), outputs: properties(spec.outputs),
   }));
   const resources = Object.entries(schema.resources ?? {}).sort(([a], [b]) => byName(a, b)).map(([token, spec]) => {
+    if (spec.isComponent || spec.methods) throw new Error(`${token}: component resources and methods are not generated, only custom resources`);
     const inputProps = properties({ properties: spec.inputProperties, required: spec.requiredInputs });
     const outputProps = properties({ properties: spec.properties, required: spec.required });
     const inputNames = new Set(inputProps.map((p) => p.name));
