@@ -1,6 +1,7 @@
 // Runs a Pulumi program the way `pulumi preview` / `pulumi up` do, with the test engine in the CLI's place.
 // For a .NET program that is the language host's way (pulumi/pulumi-dotnet pulumi-language-dotnet):
-// `dotnet run --no-build --project <program dir>` after a build, with the PULUMI_* environment it sets.
+// `dotnet run --no-build --project <program dir>` after a build, with the PULUMI_* environment it sets; for a
+// Node.js program pulumi-language-nodejs's way (nodejs.mjs).
 import { spawn } from "node:child_process";
 import { ensurePlugins } from "./download.mjs";
 import { TestEngine } from "./engine.mjs";

@@ -3,7 +3,7 @@
 //   node tools/gen-sdk/main.mjs [--schema provider/schema.json] [--out sdk]
 // Each language folder gets a codegen-manifest.json listing the files written (as gen-sdk writes one); a file
 // an earlier run listed and this one does not is removed, so a function or type dropped from the schema leaves
-// no stale code. Hand-kept files (the csproj, READMEs, tsconfig.json) are not generated and not listed.
+// no stale code. Hand-kept files (sdk/dotnet's csproj, both READMEs) are not generated and not listed.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
