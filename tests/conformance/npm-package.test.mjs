@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { nodejsRequiredPackages } from "../../tools/engine/required-packages-nodejs.mjs";
 import { repoRoot } from "./harness.mjs";
 
 const sdk = path.join(repoRoot, "sdk", "nodejs");
@@ -41,5 +42,23 @@ test("pack.mjs npm refuses an SDK that was not compiled, naming the build comman
       (e) => e.status === 2 && /bin\/index\.js is missing: build the SDK first \(npm run build --workspace sdk\/nodejs\)/.test(e.stderr));
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test("the packed package, installed as npm lays it out, names its plugin, version and server as pulumi-language-nodejs reads them", () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "npm-installed-"));
+  try {
+    execFileSync(process.execPath, [path.join(repoRoot, "tools", "dist", "pack.mjs"), "npm", sdk, "9.9.9", scratch], { stdio: "pipe" });
+    // npm install <tgz> unpacks the tarball's package/ into node_modules/<name>; @pulumi/pulumi (no plugin) beside it.
+    const installed = path.join(scratch, "program", "node_modules", "@pulumi-modelarts", "modelarts");
+    fs.mkdirSync(installed, { recursive: true });
+    execFileSync("tar", ["-xzf", path.join(scratch, "pulumi-modelarts-modelarts-9.9.9.tgz"), "-C", installed, "--strip-components=1"]);
+    fs.mkdirSync(path.join(scratch, "program", "node_modules", "@pulumi"), { recursive: true });
+    fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", "pulumi"), path.join(scratch, "program", "node_modules", "@pulumi", "pulumi"));
+
+    assert.deepEqual(nodejsRequiredPackages(path.join(scratch, "program")),
+      [{ name: "modelarts", version: "9.9.9", server: "github://api.github.com/pulumi-modelarts", kind: "resource" }]);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 });

@@ -8,6 +8,7 @@ import { TestEngine } from "./engine.mjs";
 import { nodejsLaunch } from "./nodejs.mjs";
 import { fullKey, configText, loadProject, loadStackConfig } from "./project.mjs";
 import { requiredPackages } from "./required-packages.mjs";
+import { nodejsRequiredPackages } from "./required-packages-nodejs.mjs";
 
 /**
  * @param {object} o
@@ -30,7 +31,8 @@ export async function runProgram({ projectDir, stack = "dev", preview = true, co
   }
 
   const childEnv = { ...process.env, ...env };
-  const installedPlugins = installPlugins ? await ensurePlugins(requiredPackages(project.programDir, childEnv), childEnv) : [];
+  const required = () => (project.runtime === "nodejs" ? nodejsRequiredPackages(project.programDir) : requiredPackages(project.programDir, childEnv));
+  const installedPlugins = installPlugins ? await ensurePlugins(required(), childEnv) : [];
   const engine = await new TestEngine({ project, stack, stackConfig, dryRun: preview, env: childEnv }).start();
   const programEnv = {
     ...childEnv,
