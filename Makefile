@@ -66,11 +66,15 @@ sdk:
 	@echo "packed $(NUGET_OUT)/Pulumi.ModelArts.$(COMMITTED_VERSION).nupkg"
 
 ## examples: the C# programs (examples/csharp, tests/programs) built as Pulumi's .NET language host
-## builds them, from the freshly packed SDK (a cached copy of the same version would hide changes)
-examples: sdk
+## builds them, from the freshly packed SDK (a cached copy of the same version would hide changes); the
+## TypeScript ones type-checked against the freshly compiled sdk/nodejs (the Node.js host runs them with ts-node)
+examples: sdk node-deps
 	rm -rf $(NUGET_CACHE)/pulumi.modelarts/$(COMMITTED_VERSION)
 	$(DOTNET) build -nologo -v q examples/csharp
 	$(DOTNET) build -nologo -v q tests/programs/sdk-forms
+	npm run --silent build --workspace sdk/nodejs
+	node node_modules/typescript/bin/tsc --noEmit -p examples/typescript
+	node node_modules/typescript/bin/tsc --noEmit -p tests/programs/ts-forms
 
 ## dist: release archives for every platform, the NuGet package and SHA256SUMS under dist/ (see scripts/dist.sh)
 dist: node-deps
