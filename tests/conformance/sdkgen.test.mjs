@@ -80,6 +80,7 @@ test("what the generator does not support (an enum, a union, a component) stops 
   refused({ types: { ...schema().types, "modelarts:index:Color": { type: "string", enum: [{ value: "red" }] } } });
   refused({ functions: { "modelarts:index:f": { inputs: { properties: { a: { oneOf: [{ type: "string" }, { type: "number" }] } } }, outputs: {} } } });
   refused({ resources: { "modelarts:index:Widget": { isComponent: true, inputProperties: {}, properties: {} } } });
+  assert.throws(() => generate({ ...schema(), resources: { "modelarts:index:Pin": { stateInputs: { properties: {} }, properties: {} } } }), /modelarts:index:Pin: stateInputs are not generated yet/);
 });
 
 // Lines of Pulumi's golden files for the same schema: pulumi/pulumi-dotnet pulumi-language-dotnet/codegen/testdata/
