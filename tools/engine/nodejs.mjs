@@ -5,6 +5,9 @@
 // user's environment plus PULUMI_CONFIG, PULUMI_CONFIG_SECRET_KEYS (constructConfig, constructConfigSecretKeys) and
 // PULUMI_NODEJS_TYPESCRIPT=true (the runtime option `typescript` defaults to true: parseOptions). The program is
 // then @pulumi/pulumi's own runtime (sdk/nodejs/cmd/run/run.ts), which registers the stack and talks to the monitor.
+// Not played: the host's monitor proxy (it forwards every call unchanged, so the program talks to the engine's monitor
+// itself) and `--sync <pipes folder>` (createAndServePipes), which only synchronous invokes use; the generated SDK
+// makes none (getX returns a Promise, getXOutput an Output).
 import { createRequire } from "node:module";
 import path from "node:path";
 
