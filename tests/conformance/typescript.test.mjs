@@ -39,6 +39,10 @@ test("sdk/nodejs package.json: the pulumi block the Node.js language host reads 
   assert.deepEqual(sdkPackage.pulumi, { resource: true, name: schema.name, version: schema.version, server: schema.pluginDownloadURL });
   assert.equal(sdkPackage.version, fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim());
   assert.match(sdkPackage.dependencies["@pulumi/pulumi"], /^\^3\./);
+  // The example pins the SDK of this version, so npm links the workspace package rather than fetching another.
+  const example = JSON.parse(fs.readFileSync(path.join(examples.ts, "package.json"), "utf8"));
+  assert.equal(example.dependencies["@pulumi-modelarts/modelarts"], sdkPackage.version);
+  assert.equal(fs.realpathSync(path.join(repoRoot, "node_modules", "@pulumi-modelarts", "modelarts")), path.join(repoRoot, "sdk", "nodejs"));
 });
 
 for (const preview of [true, false]) {
