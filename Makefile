@@ -31,17 +31,18 @@ PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
 NUGET_OUT := .out/nuget
 NUGET_CACHE := $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)
 
-.PHONY: all build test check publish demo emulator schema sdk examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
+.PHONY: all build test check publish demo emulator schema sdk sdk-gen examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
 
 all: build
 
 help:
-	@echo "make build | check | test | demo | emulator | publish | schema | sdk | examples | dist | bench | clean"
+	@echo "make build | check | test | demo | emulator | publish | schema | sdk-gen | sdk | examples | dist | bench | clean"
 
-## build: compile the provider, emulator, tests and tools, and the policy pack (policy/, TypeScript)
+## build: compile the provider, emulator, tests and tools, the policy pack (policy/) and the Node.js SDK (sdk/nodejs)
 build: node-deps
 	$(DOTNET) build ModelArts.slnx -c $(CONFIG) -nologo -v q
 	npm run --silent build --workspace policy
+	npm run --silent build --workspace sdk/nodejs
 
 ## publish: the self-contained native (AOT) plugin under bin/
 publish: $(PLUGIN)
@@ -59,17 +60,25 @@ $(NODE_STAMP): package-lock.json package.json policy/package.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+## sdk-gen: write sdk/dotnet and sdk/nodejs from provider/schema.json (tools/gen-sdk); a test fails when they drift
+sdk-gen:
+	node tools/gen-sdk/main.mjs
+
 ## sdk: Pulumi.ModelArts, compiled against the real Pulumi package and packed into .out/nuget
 sdk:
 	$(DOTNET) build sdk/dotnet/Pulumi.ModelArts.csproj -c Release -nologo -v q -p:PackageOutputPath=$(abspath $(NUGET_OUT))
 	@echo "packed $(NUGET_OUT)/Pulumi.ModelArts.$(COMMITTED_VERSION).nupkg"
 
 ## examples: the C# programs (examples/csharp, tests/programs) built as Pulumi's .NET language host
-## builds them, from the freshly packed SDK (a cached copy of the same version would hide changes)
-examples: sdk
+## builds them, from the freshly packed SDK (a cached copy of the same version would hide changes); the
+## TypeScript ones type-checked against the freshly compiled sdk/nodejs (the Node.js host runs them with ts-node)
+examples: sdk node-deps
 	rm -rf $(NUGET_CACHE)/pulumi.modelarts/$(COMMITTED_VERSION)
 	$(DOTNET) build -nologo -v q examples/csharp
 	$(DOTNET) build -nologo -v q tests/programs/sdk-forms
+	npm run --silent build --workspace sdk/nodejs
+	node node_modules/typescript/bin/tsc --noEmit -p examples/typescript
+	node node_modules/typescript/bin/tsc --noEmit -p tests/programs/ts-forms
 
 ## dist: release archives for every platform, the NuGet package and SHA256SUMS under dist/ (see scripts/dist.sh)
 dist: node-deps
@@ -79,7 +88,7 @@ dist: node-deps
 ## dist-archives, dist-sdk, dist-sums: the parts of dist, for the release workflow's per-runner jobs
 dist-archives: node-deps
 	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --platforms "$(PLATFORMS)"
-dist-sdk:
+dist-sdk: node-deps
 	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --sdk
 dist-sums: node-deps
 	bash scripts/dist.sh --version $(VERSION) --out $(DIST) --sums
@@ -106,10 +115,10 @@ $(EMULATOR_DLL): $(shell find emulator -name '*.cs' -o -name '*.csproj' -o -name
 demo: build publish node-deps examples
 	node tools/demo/demo.mjs --emulator $(EMULATOR_DLL)
 
-## schema: regenerate provider/schema.json from the provider
+## schema: regenerate provider/schema.json from the provider (then make sdk-gen for the SDKs)
 schema: build
 	$(DOTNET) provider/bin/$(CONFIG)/net10.0/pulumi-resource-modelarts.dll --print-schema > provider/schema.json
-	@echo "wrote provider/schema.json"
+	@echo "wrote provider/schema.json; run make sdk-gen to regenerate the SDKs"
 
 ## bench: benchmarks (not tests); results go to BENCHMARKS.md by hand
 bench: build publish

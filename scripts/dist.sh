@@ -5,7 +5,7 @@
 #
 # Per platform: dist/pulumi-resource-modelarts-v<version>-<os>-<arch>.tar.gz, holding the executable at its root
 # (with its run bit), LICENSE and README.md, named as Pulumi's plugin installer expects. --sdk adds
-# Pulumi.ModelArts.<version>.nupkg; --sums writes SHA256SUMS over everything in the folder; --clean first removes
+# Pulumi.ModelArts.<version>.nupkg and the npm package pulumi-modelarts-modelarts-<version>.tgz; --sums writes SHA256SUMS over everything in the folder; --clean first removes
 # earlier artifacts from the folder (only files of those names, so a mistaken --out loses nothing else).
 #
 # Native AOT cannot cross operating systems. A platform whose OS is this machine's is built with native AOT
@@ -53,7 +53,7 @@ esac
 
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
-if $clean; then rm -f "$out"/pulumi-resource-modelarts-v*.tar.gz "$out"/Pulumi.ModelArts.*.nupkg "$out"/SHA256SUMS; fi
+if $clean; then rm -f "$out"/pulumi-resource-modelarts-v*.tar.gz "$out"/Pulumi.ModelArts.*.nupkg "$out"/pulumi-modelarts-modelarts-*.tgz "$out"/SHA256SUMS; fi
 work="$(pwd)/.out/dist-build/$version"
 
 # <os>-<arch> as Pulumi names them (GOOS-GOARCH) -> the .NET runtime identifier.
@@ -108,6 +108,12 @@ if $want_sdk; then
   dotnet build sdk/dotnet/Pulumi.ModelArts.csproj -c Release -p:Version="$version" --artifacts-path "$work/build" \
     -p:PackageOutputPath="$out" -nologo -v q
   [ -f "$out/Pulumi.ModelArts.$version.nupkg" ] || die "the SDK build wrote no $out/Pulumi.ModelArts.$version.nupkg"
+  echo "== @pulumi-modelarts/modelarts $version"
+  # A clean compile, so no output of a file the generator no longer writes is packed.
+  rm -rf sdk/nodejs/bin
+  npm run --silent build --workspace sdk/nodejs
+  node tools/dist/pack.mjs npm sdk/nodejs "$version" "$out"
+  [ -f "$out/pulumi-modelarts-modelarts-$version.tgz" ] || die "npm pack wrote no $out/pulumi-modelarts-modelarts-$version.tgz"
 fi
 
 if $want_sums; then node tools/dist/pack.mjs sums "$out"; fi

@@ -19,6 +19,15 @@ internal static class PackageInfo
     /// <summary>The Pulumi .NET SDK the generated SDK needs: the release it is built and tested against, up to the next major.</summary>
     public const string PulumiDotnetSdkRange = "[3.112.1,4)";
 
+    /// <summary>The npm package of the Node.js SDK (sdk/nodejs).</summary>
+    public const string NodejsPackageName = "@pulumi-modelarts/modelarts";
+
+    /// <summary>
+    /// The @pulumi/pulumi releases the Node.js SDK works with: any 3.x from 3.142.0, the floor Pulumi's Node.js codegen
+    /// writes into generated packages (its golden package.json files) that call pulumi.runtime.invokeOutput.
+    /// </summary>
+    public const string PulumiNodejsSdkRange = "^3.142.0";
+
     /// <summary>The build's version (semver), from the assembly's informational version without build metadata.</summary>
     public static string Version { get; } = ReadVersion();
 

@@ -99,6 +99,18 @@ internal static class SchemaBuilder
             w.WriteEndObject();
             w.WriteBoolean("respectSchemaVersion", true);
             w.WriteEndObject();
+            // The npm package tools/gen-sdk writes (sdk/nodejs), named as gen-sdk reads it: language.nodejs.
+            w.WriteStartObject("nodejs");
+            w.WriteString("packageName", PackageInfo.NodejsPackageName);
+            w.WriteStartObject("dependencies");
+            w.WriteString("@pulumi/pulumi", PackageInfo.PulumiNodejsSdkRange);
+            w.WriteEndObject();
+            w.WriteStartObject("devDependencies");
+            w.WriteString("@types/node", "20.19.9");
+            w.WriteString("typescript", "5.9.3");
+            w.WriteEndObject();
+            w.WriteBoolean("respectSchemaVersion", true);
+            w.WriteEndObject();
             w.WriteEndObject();
 
             w.WriteEndObject();

@@ -1,5 +1,5 @@
 // What `make dist` ships (make test runs it first): five archives named and laid out as Pulumi's plugin
-// installer expects, SHA256SUMS, the NuGet package, every version stamp equal, and executables of the right
+// installer expects, SHA256SUMS, the NuGet and npm packages, every version stamp equal, and executables of the right
 // format for each platform; the two Linux ones answer Pulumi's ResourceProvider protocol, linux-arm64 under
 // qemu-aarch64 (qemu-user, standing in for an arm64 machine). A second build with VERSION=9.9.9 shows the
 // version is set in one place and reaches every stamp without editing a file.
@@ -27,6 +27,7 @@ const formats = {
   "windows-amd64": /^PE32\+ executable .*x86-64/,
 };
 const archiveName = (v, platform) => `pulumi-resource-modelarts-v${v}-${platform}.tar.gz`;
+const npmName = (v) => `pulumi-modelarts-modelarts-${v}.tgz`;
 
 let engine, scratch;
 before(async () => {
@@ -70,8 +71,14 @@ function nupkgStamps(nupkg) {
   return { nuspec: /<version>([^<]+)<\/version>/.exec(nuspec)?.[1], versionTxt: read("content/version.txt").trim(), plugin, readme: /<readme>README\.md<\/readme>/.test(nuspec) && read("README.md").startsWith("# Pulumi.ModelArts") };
 }
 
-test("make dist wrote the five archives, the NuGet package and SHA256SUMS, which sha256sum -c accepts", () => {
-  const expected = [...Object.keys(formats).map((p) => archiveName(version, p)), `Pulumi.ModelArts.${version}.nupkg`].sort();
+/** package.json of a packed npm package: its version and the pulumi block the Node.js language host reads. */
+function npmStamps(tgz) {
+  const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tgz, "package/package.json"], { encoding: "utf8" }));
+  return { name: manifest.name, version: manifest.version, plugin: manifest.pulumi };
+}
+
+test("make dist wrote the five archives, the NuGet and npm packages and SHA256SUMS, which sha256sum -c accepts", () => {
+  const expected = [...Object.keys(formats).map((p) => archiveName(version, p)), `Pulumi.ModelArts.${version}.nupkg`, npmName(version)].sort();
   assert.deepEqual(fs.readdirSync(dist).filter((f) => f !== "SHA256SUMS").sort(), expected);
   const sums = fs.readFileSync(path.join(dist, "SHA256SUMS"), "utf8").trim().split("\n");
   assert.deepEqual(sums.map((l) => l.split(/\s+/)[1]).sort(), expected);
@@ -113,14 +120,21 @@ test("the NuGet package carries the release version in its nuspec, version.txt a
   assert.deepEqual(entries.filter((e) => /^lib\/[^/]+\/Pulumi\.ModelArts\.dll$/.test(e)).sort(), frameworks.map((f) => `lib/${f}/Pulumi.ModelArts.dll`).sort());
 });
 
-test("VERSION=9.9.9 stamps 9.9.9 into the archive name, GetPluginInfo, the schema and the NuGet package, editing no file", async () => {
+test("the npm package carries the release version in package.json and its pulumi block, with the download server", () => {
+  assert.deepEqual(npmStamps(path.join(dist, npmName(version))),
+    { name: "@pulumi-modelarts/modelarts", version, plugin: { resource: true, name: "modelarts", version, server: downloadUrl } });
+});
+
+test("VERSION=9.9.9 stamps 9.9.9 into the archive name, GetPluginInfo, the schema and the NuGet and npm packages, editing no file", async () => {
   const status = () => execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: repoRoot, encoding: "utf8" });
   const before = status();
   const out = path.join(scratch, "dist-9.9.9");
   execFileSync("bash", ["scripts/dist.sh", "--version", "9.9.9", "--out", out, "--platforms", "linux-amd64", "--sdk", "--sums"],
     { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
 
-  assert.deepEqual(fs.readdirSync(out).sort(), ["Pulumi.ModelArts.9.9.9.nupkg", "SHA256SUMS", archiveName("9.9.9", "linux-amd64")]);
+  assert.deepEqual(fs.readdirSync(out).sort(), ["Pulumi.ModelArts.9.9.9.nupkg", "SHA256SUMS", npmName("9.9.9"), archiveName("9.9.9", "linux-amd64")]);
+  assert.deepEqual(npmStamps(path.join(out, npmName("9.9.9"))),
+    { name: "@pulumi-modelarts/modelarts", version: "9.9.9", plugin: { resource: true, name: "modelarts", version: "9.9.9", server: downloadUrl } });
   const dir = await unpack(path.join(out, archiveName("9.9.9", "linux-amd64")));
   assert.deepEqual(await stampsServedBy(path.join(dir, "pulumi-resource-modelarts")), { pluginInfo: "9.9.9", schema: "9.9.9", pluginDownloadURL: downloadUrl });
   assert.deepEqual(nupkgStamps(path.join(out, "Pulumi.ModelArts.9.9.9.nupkg")),

@@ -23,6 +23,18 @@ export const creds = {
   projectId: "abcdefabcdefabcdefabcdefabcdef12",
 };
 export const SECRETS = [creds.secretKey, creds.authToken, creds.securityToken];
+
+/** Stack config that points a program's default provider at an emulator, AK/SK and security token as secrets. */
+export function emulatorStackConfig(url, overrides = {}) {
+  return {
+    "modelarts:endpoint": url,
+    "modelarts:projectId": creds.projectId,
+    "modelarts:accessKey": { value: creds.accessKey, secret: true },
+    "modelarts:secretKey": { value: creds.secretKey, secret: true },
+    "modelarts:securityToken": { value: creds.securityToken, secret: true },
+    ...overrides,
+  };
+}
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Everything any process printed or any RPC returned, for the secret grep. */

@@ -17,7 +17,7 @@ import { standardAssetName } from "../../tools/engine/download.mjs";
 import { installPluginFile } from "../../tools/engine/install.mjs";
 import { runProgram } from "../../tools/engine/run.mjs";
 import { allowedBy, devPolicy, expectedImages } from "./oracle.mjs";
-import { creds, repoRoot, SECRETS, startEmulator } from "./harness.mjs";
+import { emulatorStackConfig, repoRoot, SECRETS, startEmulator } from "./harness.mjs";
 
 const version = fs.readFileSync(path.join(repoRoot, "VERSION"), "utf8").trim();
 // Pulumi's standard asset name for this machine: what the engine downloads, and what make dist must have written.
@@ -51,13 +51,7 @@ function exampleWithoutLocalPlugin() {
 function run(pulumiHome, { env = {}, installPlugins = false } = {}) {
   return runProgram({
     projectDir: exampleWithoutLocalPlugin(), preview: true, env: { PULUMI_HOME: pulumiHome, ...env }, installPlugins,
-    config: {
-      "modelarts:endpoint": emulator.url,
-      "modelarts:projectId": creds.projectId,
-      "modelarts:accessKey": { value: creds.accessKey, secret: true },
-      "modelarts:secretKey": { value: creds.secretKey, secret: true },
-      "modelarts:securityToken": { value: creds.securityToken, secret: true },
-    },
+    config: emulatorStackConfig(emulator.url),
   });
 }
 

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { runProgram } from "../../tools/engine/run.mjs";
 import { allowedBy, catalog, devPolicy, expectedImages } from "./oracle.mjs";
-import { creds, repoRoot, SECRETS, startEmulator } from "./harness.mjs";
+import { creds, emulatorStackConfig, repoRoot, SECRETS, startEmulator } from "./harness.mjs";
 
 const example = path.join(repoRoot, "examples", "csharp");
 const forms = path.join(repoRoot, "tests", "programs", "sdk-forms");
@@ -26,16 +26,7 @@ const largeImage = {
 let emulator, catalogFile;
 const runs = [];
 
-function emulatorConfig(overrides = {}) {
-  return {
-    "modelarts:endpoint": emulator.url,
-    "modelarts:projectId": creds.projectId,
-    "modelarts:accessKey": { value: creds.accessKey, secret: true },
-    "modelarts:secretKey": { value: creds.secretKey, secret: true },
-    "modelarts:securityToken": { value: creds.securityToken, secret: true },
-    ...overrides,
-  };
-}
+const emulatorConfig = (overrides) => emulatorStackConfig(emulator.url, overrides);
 
 async function run(projectDir, { preview = true, config = {}, ...rest } = {}) {
   const record = await runProgram({ projectDir, preview, config: emulatorConfig(config), ...rest });

@@ -68,7 +68,7 @@ test("ci.yml installs the Pulumi CLI with Pulumi's own action and requires the r
   assert.equal(steps[test].env?.PULUMI_CLI_REQUIRED, "1");
 });
 
-test("release.yml: a v* tag builds each platform on its own OS, then publishes archives, SHA256SUMS and the package", async () => {
+test("release.yml: a v* tag builds each platform on its own OS, then publishes archives, SHA256SUMS and the NuGet and npm packages", async () => {
   const { doc, template } = await parse("release.yml");
   assert.deepEqual(doc.on, { push: { tags: ["v*"] } });
   const matrix = doc.jobs.archive.strategy.matrix.include;
@@ -86,6 +86,10 @@ test("release.yml: a v* tag builds each platform on its own OS, then publishes a
   assert.match(steps("publish"), /gh release create/);
   assert.match(steps("publish"), /dotnet nuget push .*--api-key "\$NUGET_API_KEY"/);
   assert.equal(doc.jobs.publish.steps.find((s) => /nuget push/.test(s.run ?? "")).env.NUGET_API_KEY, "${{ secrets.NUGET_API_KEY }}");
+  // The npm package dist-sdk packed, published with the token setup-node's registry-url reads.
+  assert.match(steps("publish"), /npm publish "dist\/pulumi-modelarts-modelarts-\$VERSION\.tgz" --access public/);
+  assert.equal(doc.jobs.publish.steps.find((s) => /npm publish/.test(s.run ?? "")).env.NODE_AUTH_TOKEN, "${{ secrets.NPM_TOKEN }}");
+  assert.equal(doc.jobs.publish.steps.find((s) => s.uses?.startsWith("actions/setup-node")).with["registry-url"], "https://registry.npmjs.org");
   // Only the job that creates the release may write to the repository.
   assert.deepEqual(doc.permissions, { contents: "read" });
   assert.deepEqual(Object.entries(doc.jobs).filter(([, j]) => j.permissions?.contents === "write").map(([id]) => id), ["publish"]);

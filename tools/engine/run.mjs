@@ -1,11 +1,14 @@
 // Runs a Pulumi program the way `pulumi preview` / `pulumi up` do, with the test engine in the CLI's place.
 // For a .NET program that is the language host's way (pulumi/pulumi-dotnet pulumi-language-dotnet):
-// `dotnet run --no-build --project <program dir>` after a build, with the PULUMI_* environment it sets.
+// `dotnet run --no-build --project <program dir>` after a build, with the PULUMI_* environment it sets; for a
+// Node.js program pulumi-language-nodejs's way (nodejs.mjs).
 import { spawn } from "node:child_process";
 import { ensurePlugins } from "./download.mjs";
 import { TestEngine } from "./engine.mjs";
+import { nodejsLaunch } from "./nodejs.mjs";
 import { fullKey, configText, loadProject, loadStackConfig } from "./project.mjs";
 import { requiredPackages } from "./required-packages.mjs";
+import { nodejsRequiredPackages } from "./required-packages-nodejs.mjs";
 
 /**
  * @param {object} o
@@ -20,7 +23,7 @@ import { requiredPackages } from "./required-packages.mjs";
  */
 export async function runProgram({ projectDir, stack = "dev", preview = true, config = {}, env = {}, timeoutMs = 180_000, command, installPlugins = false }) {
   const project = loadProject(projectDir);
-  if (project.runtime !== "dotnet" && !command) throw new Error(`${project.dir}: runtime ${project.runtime} is not played by the test engine (dotnet only)`);
+  if (!["dotnet", "nodejs"].includes(project.runtime) && !command) throw new Error(`${project.dir}: runtime ${project.runtime} is not played by the test engine (dotnet and nodejs only)`);
   const stackConfig = loadStackConfig(project, stack);
   for (const [key, v] of Object.entries(config)) {
     const { value, secret = false } = v !== null && typeof v === "object" && "value" in v ? v : { value: v };
@@ -28,7 +31,8 @@ export async function runProgram({ projectDir, stack = "dev", preview = true, co
   }
 
   const childEnv = { ...process.env, ...env };
-  const installedPlugins = installPlugins ? await ensurePlugins(requiredPackages(project.programDir, childEnv), childEnv) : [];
+  const required = () => (project.runtime === "nodejs" ? nodejsRequiredPackages(project.programDir) : requiredPackages(project.programDir, childEnv));
+  const installedPlugins = installPlugins ? await ensurePlugins(required(), childEnv) : [];
   const engine = await new TestEngine({ project, stack, stackConfig, dryRun: preview, env: childEnv }).start();
   const programEnv = {
     ...childEnv,
@@ -45,8 +49,13 @@ export async function runProgram({ projectDir, stack = "dev", preview = true, co
     PULUMI_CONFIG: JSON.stringify(Object.fromEntries([...stackConfig].map(([k, { value }]) => [k, value]))),
     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify([...stackConfig].filter(([, { secret }]) => secret).map(([k]) => k)),
   };
-  const [exe, ...args] = command ?? ["dotnet", "run", "--no-build", "--project", project.programDir];
-  const child = spawn(exe, args, { cwd: project.programDir, env: programEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // A Node.js program gets what pulumi-language-nodejs passes it (nodejs.mjs), not the .NET host's environment.
+  const launch = project.runtime === "nodejs" && !command
+    ? nodejsLaunch({ project, stack, preview, engineAddress: engine.address, organization: programEnv.PULUMI_ORGANIZATION, parallel: programEnv.PULUMI_PARALLEL,
+      config: programEnv.PULUMI_CONFIG, secretKeys: programEnv.PULUMI_CONFIG_SECRET_KEYS, env: childEnv })
+    : { command: command ?? ["dotnet", "run", "--no-build", "--project", project.programDir], env: programEnv };
+  const [exe, ...args] = launch.command;
+  const child = spawn(exe, args, { cwd: project.programDir, env: launch.env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "", stderr = "";
   child.stdout.on("data", (d) => { stdout += d; });
   child.stderr.on("data", (d) => { stderr += d; });

@@ -67,6 +67,14 @@ return await Deployment.RunAsync(async () =>
             outputs["policyViolations"] = none.PolicyViolations.Length;
             break;
 
+        case "unknownInput":
+            // An input not known in preview (as another resource's output is before it exists): no invoke is sent and
+            // the result is unknown; a known lookup beside it still resolves. tests/programs/ts-forms does the same.
+            var unknownName = Pulumi.Utilities.OutputUtilities.CreateUnknown("pytorch");
+            outputs["unknownId"] = GetImage.Invoke(new GetImageInvokeArgs { Name = unknownName, MostRecent = true }).Apply(i => i.Id);
+            outputs["knownIds"] = GetImages.Invoke(new GetImagesInvokeArgs { Name = "pytorch" }).Apply(r => r.Ids);
+            break;
+
         default:
             throw new ArgumentException($"unknown case {config.Require("case")}");
     }

@@ -80,7 +80,7 @@ public sealed partial class DocsConsistencyTests
         Assert.Equal(expected, documented);
     }
 
-    [GeneratedRegex(@"(?:pulumi plugin install resource modelarts v?|pulumi-resource-modelarts-v|Pulumi\.ModelArts --version |Pulumi\.ModelArts\.)(?<version>\d+\.\d+\.\d+[0-9A-Za-z.-]*?)(?=[\s`.-]|\.nupkg|$)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"(?:pulumi plugin install resource modelarts v?|pulumi-resource-modelarts-v|Pulumi\.ModelArts --version |Pulumi\.ModelArts\.|@pulumi-modelarts/modelarts@|pulumi-modelarts-modelarts-)(?<version>\d+\.\d+\.\d+[0-9A-Za-z.-]*?)(?=[\s`.-]|\.nupkg|$)", RegexOptions.Multiline)]
     private static partial Regex InstalledVersion();
 
     [Theory]
