@@ -3,11 +3,12 @@
 // @pulumi/pulumi's generated analyzer stubs, against the emulator. The pack judges through the plugin.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { launchPlugin } from "../../tools/engine/plugins.mjs";
+import { killGroup } from "../../tools/engine/processes.mjs";
 import { creds, grpc, PLUGIN, repoRoot, SECRETS, startEmulator, startFakeEngine, structPb, UNKNOWN } from "./harness.mjs";
 import { catalog } from "./oracle.mjs";
 
@@ -29,22 +30,20 @@ before(async () => {
   engine = await startFakeEngine();
 });
 after(async () => {
-  for (const p of packs) p.child.kill("SIGKILL");
+  // As the CLI stops an analyzer: SIGKILL to its whole process group, which holds the plugin the pack started.
+  for (const p of packs) await killGroup(p.child);
   await emulator?.stop();
   await engine?.stop();
 });
 
 /** Starts the pack as the CLI does and configures its policy; credentials only through the environment. */
 async function startPack(properties, env = {}) {
-  const child = spawn(process.execPath, [runPolicyPack, engine.address, packDir], {
-    stdio: ["ignore", "pipe", "pipe"], cwd: packDir, // the CLI runs a pack in its own folder
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HW_ACCESS_KEY: creds.accessKey, HW_SECRET_KEY: creds.secretKey, HW_SECURITY_TOKEN: creds.securityToken, ...env },
-  });
   let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  const port = await new Promise((resolve, reject) => {
-    child.stdout.once("data", (d) => resolve(d.toString().trim()));
-    child.once("exit", (code) => reject(new Error(`run-policy-pack exited with ${code}: ${stderr}`)));
+  const { child, port } = await launchPlugin({
+    command: process.execPath, args: [runPolicyPack, engine.address, packDir], label: "run-policy-pack",
+    cwd: packDir, // the CLI runs a pack in its own folder
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HW_ACCESS_KEY: creds.accessKey, HW_SECRET_KEY: creds.secretKey, HW_SECURITY_TOKEN: creds.securityToken, ...env },
+    onOutput: (stream, text) => { if (stream === "stderr") stderr += text; },
   });
   const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const call = (method, req) => new Promise((resolve, reject) =>
