@@ -30,12 +30,12 @@ PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
 NUGET_OUT := .out/nuget
 NUGET_CACHE := $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)
 
-.PHONY: all build test publish demo emulator schema sdk examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
+.PHONY: all build test publish demo engine emulator schema sdk examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
 
 all: build
 
 help:
-	@echo "make build | test | demo | emulator | publish | schema | sdk | examples | dist | bench | clean"
+	@echo "make build | test | demo | engine | emulator | publish | schema | sdk | examples | dist | bench | clean"
 
 ## build: compile the provider, emulator, tests and tools, and the policy pack (policy/, TypeScript)
 build: node-deps
@@ -66,6 +66,7 @@ examples: sdk
 	rm -rf $(NUGET_CACHE)/pulumi.modelarts/$(COMMITTED_VERSION)
 	$(DOTNET) build -nologo -v q examples/csharp
 	$(DOTNET) build -nologo -v q tests/programs/sdk-forms
+	$(DOTNET) build -nologo -v q tests/programs/notebooks
 
 ## dist: release archives for every platform, the NuGet package and SHA256SUMS under dist/ (see scripts/dist.sh)
 dist: node-deps
@@ -91,6 +92,10 @@ emulator: build
 ## demo: the C# example program run as `pulumi preview` runs it, against the bundled emulator
 demo: build publish node-deps examples
 	node tools/demo/demo.mjs --emulator $(EMULATOR_DLL)
+
+## engine: the test engine's front door, e.g. make engine ARGS="preview --cwd examples/csharp" (after make build publish)
+engine:
+	node tools/engine/cli.mjs $(ARGS)
 
 ## schema: regenerate provider/schema.json from the provider
 schema: build
