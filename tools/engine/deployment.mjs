@@ -18,7 +18,7 @@ const plain = (struct) => struct?.toJavaScript() ?? {};
 const unwrap = (v) => (isSecret(v) ? unwrap(v.value) : Array.isArray(v) ? v.map(unwrap)
   : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)])) : v);
 
-/** Outputs keep the secretness of the inputs of the same name (step.go annotateSecrets). */
+/** Outputs keep the secretness of the inputs of the same name (provider_plugin.go annotateSecrets). */
 const annotateSecrets = (outputs, inputs) => Object.fromEntries(Object.entries(outputs).map(([k, v]) =>
   [k, isSecret(inputs?.[k]) && !isSecret(v) ? secret(v) : v]));
 
@@ -77,7 +77,14 @@ export class Deployment {
     throw e;
   }
 
-  /** The default provider's resource in the new state (source_eval.go defaultProviders), once, before its first user. */
+  /**
+   * The default provider of a package for a resource or an invoke (default_providers.go getDefaultProviderRef /
+   * newRegisterDefaultProviderEvent), whose resource joins the new state once, before its first user.
+   */
+  defaultProvider(pkg, version, pluginDownloadURL) {
+    return this.#defaultProvider(pkg, version, pluginDownloadURL);
+  }
+
   async #defaultProvider(pkg, version, pluginDownloadURL, inputs, { register = true } = {}) {
     const prov = await this.provider(pkg, version, pluginDownloadURL, inputs);
     if (!register) return prov;

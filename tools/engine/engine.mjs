@@ -124,7 +124,7 @@ export class TestEngine {
     this.record.invokes.push({ tok, version: req.getVersion(), pluginDownloadURL: req.getPlugindownloadurl(), args: req.getArgs()?.toJavaScript() ?? {} });
     let plugin;
     try {
-      plugin = await this.#provider(pkg, req.getVersion(), req.getPlugindownloadurl());
+      plugin = await this.deployment.defaultProvider(pkg, req.getVersion(), req.getPlugindownloadurl());
     } catch (e) {
       throw new Error(`Invoke: ${e.message}`);
     }
@@ -151,7 +151,7 @@ export class TestEngine {
   }
 
   /**
-   * A default provider (source_eval.go defaultProviders; its name `default` or `default_<version>`), started and
+   * A default provider (default_providers.go; its name `default` or `default_<version>`), started and
    * configured with the stack config, or with `inputs` (an old provider's, for refresh and destroy). A failing
    * CheckConfig is reported once, on the provider resource, as the CLI reports it.
    */
