@@ -102,7 +102,7 @@ export class Deployment {
     return prov;
   }
 
-  /** ResourceMonitor.RegisterResource (source_eval.go) through the step generator and executor; the monitor's answer. */
+  /** ResourceMonitor.RegisterResource (source_eval.go resmon.RegisterResource) through the step generator and executor. */
   async register(req) {
     const type = req.getType(), name = req.getName();
     const parent = req.getParent() || (type === STACK ? "" : this.stackUrn);
@@ -115,11 +115,16 @@ export class Deployment {
       propertyDependencies: Object.fromEntries(req.getPropertydependenciesMap().toArray().map(([k, v]) => [k, v[0] ?? []])),
     };
     const state = goal.custom ? await this.#registerCustom(req, goal) : this.#registerComponent(goal);
+    // resmon.RegisterResource's answer: urn, id, the outputs and the property dependencies of the new state.
     const res = new resourcePb.RegisterResourceResponse();
     res.setUrn(urn);
     if (state.id && state.id !== UNKNOWN) res.setId(state.id);
     res.setObject(toStruct(goal.custom ? state.outputs : {}));
-    res.setStable(state.op === "same");
+    for (const [key, urns] of Object.entries(goal.propertyDependencies)) {
+      const deps = new resourcePb.RegisterResourceResponse.PropertyDependencies();
+      deps.setUrnsList(urns);
+      res.getPropertydependenciesMap().set(key, deps);
+    }
     return res;
   }
 
