@@ -62,6 +62,9 @@ if (!fs.existsSync(path.join(project.dir, `Pulumi.${options.stack}.yaml`)) && !f
   fail(`no stack named '${options.stack}' found`, EXIT.stackNotFound);
 }
 
+// Interrupted, stop like the CLI's own exit: every plugin and program group is SIGKILLed (processes.mjs on exit).
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(EXIT.error));
+
 let record;
 try {
   record = await runProgram({
