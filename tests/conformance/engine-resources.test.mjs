@@ -240,6 +240,18 @@ test("engine (for the CLI) secrets: a secret input stays secret in Check, in the
   assert.ok(!JSON.stringify(r.logs).includes(secretText));
 });
 
+test("engine (for the CLI) secrets to a provider that does not accept them: sent plain, still secret in state", async (t) => {
+  const s = stack(t, { HUAWEICLOUD_FIXTURE_ACCEPT_SECRETS: "false" });
+  const secretText = "notebook-secret-description-77aa";
+  const r = await s.run("up", { config: { description: { value: secretText, secret: true } } });
+  assert.equal(r.exitCode, 0, errorsOf(r));
+  const [, check] = s.calls().find(([m]) => m === "check");
+  assert.equal(check.news.description, secretText, "MarshalOptions.KeepSecrets is false for this provider");
+  const notebook = resource(s.state(), "notebook");
+  assert.equal(notebook.inputs.description[SIG_KEY], SECRET_SIG, "the engine marks the checked input secret again");
+  assert.equal(notebook.outputs.description[SIG_KEY], SECRET_SIG);
+});
+
 test("engine (for the CLI) a Check failure is reported on the resource, once, and nothing is created", async (t) => {
   const s = stack(t);
   const r = await s.run("up", { config: { imageId: "" } });

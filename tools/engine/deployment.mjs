@@ -18,6 +18,9 @@ const plain = (struct) => struct?.toJavaScript() ?? {};
 const unwrap = (v) => (isSecret(v) ? unwrap(v.value) : Array.isArray(v) ? v.map(unwrap)
   : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)])) : v);
 
+/** A provider that did not accept secrets gets them as plain values (provider_plugin.go MarshalOptions.KeepSecrets). */
+const wire = (prov, v) => toStruct(prov.acceptSecrets ? v : unwrap(v));
+
 /** Outputs keep the secretness of the inputs of the same name (provider_plugin.go annotateSecrets). */
 const annotateSecrets = (outputs, inputs) => Object.fromEntries(Object.entries(outputs).map(([k, v]) =>
   [k, isSecret(inputs?.[k]) && !isSecret(v) ? secret(v) : v]));
@@ -155,13 +158,13 @@ export class Deployment {
 
     // generateResourceSteps: Check with the old inputs (none for a new resource) and the program's inputs.
     const check = resourceRequest(providerPb.CheckRequest, goal);
-    check.setOlds(toStruct(old?.inputs));
-    check.setNews(toStruct(goal.inputs));
+    check.setOlds(wire(prov, old?.inputs));
+    check.setNews(wire(prov, goal.inputs));
     check.setRandomseed(randomBytes(32));
     const checked = await prov.plugin.call("check", check);
     const failures = checked.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
     if (failures.length > 0) this.#fail(urn, new CheckFailureError(type, name, urn, failures, goal.inputs));
-    const inputs = checked.getInputs() ? plain(checked.getInputs()) : goal.inputs;
+    const inputs = checked.getInputs() ? annotateSecrets(plain(checked.getInputs()), goal.inputs) : goal.inputs;
 
     try {
       await this.beforeStep({ urn, type, name, properties: inputs, provider: prov.reference, dryRun: this.dryRun, old });
@@ -192,9 +195,9 @@ export class Deployment {
   /** diffResource: the provider's Diff; DIFF_UNKNOWN becomes a comparison of old and new inputs. */
   async #diff(prov, old, state) {
     const req = resourceRequest(providerPb.DiffRequest, state, old.id);
-    req.setOlds(toStruct(old.outputs));
-    req.setNews(toStruct(state.inputs));
-    req.setOldInputs(toStruct(old.inputs));
+    req.setOlds(wire(prov, old.outputs));
+    req.setNews(wire(prov, state.inputs));
+    req.setOldInputs(wire(prov, old.inputs));
     const res = await prov.plugin.call("diff", req);
     let changes = res.getChanges();
     if (changes === DIFF_UNKNOWN) changes = isDeepStrictEqual(unwrap(old.inputs), unwrap(state.inputs)) ? 1 : DIFF_SOME;
@@ -228,7 +231,7 @@ export class Deployment {
   async #create(prov, state) {
     if (this.dryRun && !prov.supportsPreview) return { id: "", outputs: state.inputs };
     const req = resourceRequest(providerPb.CreateRequest, state);
-    req.setProperties(toStruct(state.inputs));
+    req.setProperties(wire(prov, state.inputs));
     req.setPreview(this.dryRun);
     const res = await prov.plugin.call("create", req);
     if (!this.dryRun && !res.getId()) throw new Error(`provider did not return an ID from Create of ${state.urn}`);
@@ -239,9 +242,9 @@ export class Deployment {
   async #update(prov, old, state) {
     if (this.dryRun && !prov.supportsPreview) return state.inputs;
     const req = resourceRequest(providerPb.UpdateRequest, state, old.id);
-    req.setOlds(toStruct(old.outputs));
-    req.setNews(toStruct(state.inputs));
-    req.setOldInputs(toStruct(old.inputs));
+    req.setOlds(wire(prov, old.outputs));
+    req.setNews(wire(prov, state.inputs));
+    req.setOldInputs(wire(prov, old.inputs));
     req.setPreview(this.dryRun);
     const res = await prov.plugin.call("update", req);
     return annotateSecrets(plain(res.getProperties()), state.inputs);
@@ -250,8 +253,8 @@ export class Deployment {
   /** DeleteStep.Apply: Delete(id, urn, properties = old outputs, old_inputs). */
   async #delete(prov, old) {
     const req = resourceRequest(providerPb.DeleteRequest, old, old.id);
-    req.setProperties(toStruct(old.outputs));
-    req.setOldInputs(toStruct(old.inputs));
+    req.setProperties(wire(prov, old.outputs));
+    req.setOldInputs(wire(prov, old.inputs));
     await prov.plugin.call("delete", req);
   }
 
@@ -305,8 +308,8 @@ export class Deployment {
       if (!old.custom || isProviderType(old.type)) { resources.push(old); continue; }
       const prov = await this.#oldProvider(old);
       const req = resourceRequest(providerPb.ReadRequest, old, old.id);
-      req.setProperties(toStruct(old.outputs));
-      req.setInputs(toStruct(old.inputs));
+      req.setProperties(wire(prov, old.outputs));
+      req.setInputs(wire(prov, old.inputs));
       const res = await prov.plugin.call("read", req);
       if (!res.getId()) { this.#step("delete", old); continue; }
       const refreshed = { ...old, id: res.getId(), outputs: annotateSecrets(plain(res.getProperties()), old.inputs), inputs: res.getInputs() ? plain(res.getInputs()) : old.inputs };
@@ -336,8 +339,8 @@ export class Deployment {
     if (!res.getInputs()) this.#fail(urn, new Error(`provider does not support importing resources; please try updating the '${type.split(":")[0]}' plugin`));
     const inputs = plain(res.getInputs());
     const check = resourceRequest(providerPb.CheckRequest, { urn, type });
-    check.setOlds(toStruct(inputs));
-    check.setNews(toStruct(inputs));
+    check.setOlds(wire(prov, inputs));
+    check.setNews(wire(prov, inputs));
     check.setRandomseed(randomBytes(32));
     const checked = await prov.plugin.call("check", check);
     const failures = checked.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
