@@ -73,6 +73,17 @@ test("front door (for the CLI): up, preview and destroy print the steps, outputs
   assert.match(destroy.stdout, /Resources:\n    - 3 deleted\n/);
 });
 
+test("front door (for the CLI): a failing program is an error under the stack, without its stack trace, exit code 1", (t) => {
+  const s = scratch(t);
+  // A stack with state and no stack config file: the program's required imageId is missing.
+  fs.writeFileSync(s.state, JSON.stringify({ version: 3, deployment: { resources: [] } }));
+  const r = s.run("preview", "--cwd", notebooks, "--stack", "bare", "--state", s.state);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /^Previewing update \(bare\):\n/);
+  assert.match(r.stdout, /Diagnostics:\n  pulumi:pulumi:Stack \(notebooks-bare\):\n    error: .*\n(    .*\n)*.*notebooks:imageId/);
+  assert.doesNotMatch(r.stdout, /^\s+at /m, "no .NET stack trace");
+});
+
 test("front door (for the CLI): a Check failure is a problem on the resource, shown once, exit code 1", (t) => {
   const s = scratch(t);
   const r = s.run("up", "--skip-preview", "--cwd", notebooks, "--state", s.state, "--config", "imageId=");

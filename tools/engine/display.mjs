@@ -56,14 +56,16 @@ export function render(record, { operation, stack, durationMs }) {
 
   if (problems.length > 0) {
     lines.push("Diagnostics:");
+    // The CLI files a message with no resource under the stack, registered or not.
+    const stackUrn = record.stackUrn ?? `urn:pulumi:${stack}::${record.project.name}::pulumi:pulumi:Stack::${record.project.name}-${stack}`;
     const byUrn = new Map();
     for (const d of problems) {
-      const urn = d.urn || record.stackUrn || "";
+      const urn = d.urn || stackUrn;
       if (!byUrn.has(urn)) byUrn.set(urn, []);
       byUrn.get(urn).push(d);
     }
     for (const [urn, ds] of byUrn) {
-      lines.push(urn ? `  ${typeOf(urn)} (${nameOf(urn)}):` : "  (engine):");
+      lines.push(`  ${typeOf(urn)} (${nameOf(urn)}):`);
       for (const d of ds) lines.push(`    ${d.severity}: ${d.message.split("\n").join("\n    ")}`);
       lines.push("");
     }
