@@ -261,6 +261,15 @@ test("engine (for the CLI) a Check failure is reported on the resource, once, an
     message: `${NOTEBOOK} resource 'notebook': property imageId value {} has a problem: imageId is required` }]);
 });
 
+test("engine (for the CLI) a provider error in Create fails that resource with the provider's words; the state keeps what succeeded", async (t) => {
+  const s = stack(t, { HUAWEICLOUD_FIXTURE_FAIL: "create" });
+  const r = await s.run("up");
+  assert.notEqual(r.exitCode, 0);
+  assert.deepEqual(methods(s.calls()), ["check notebook", "create notebook"]);
+  assert.deepEqual(r.diagnostics, [{ severity: "error", urn: urnOf("notebook"), message: "the fixture refuses create (HUAWEICLOUD_FIXTURE_FAIL)" }]);
+  assert.deepEqual(s.state().map((x) => x.urn), [stackUrn, providerUrn]);
+});
+
 test("engine (for the CLI) the hook before each step sees the checked inputs, and a failure there stops the step", async (t) => {
   const s = stack(t);
   const seen = [];

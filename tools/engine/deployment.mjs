@@ -74,6 +74,15 @@ export class Deployment {
     this.steps.push({ op, urn: res.urn, type: res.type, name: res.urn.split("::").at(-1) });
   }
 
+  /** A provider RPC for a resource; a gRPC error is the resource's failure, reported on it with the provider's words. */
+  async #rpc(prov, urn, method, request) {
+    try {
+      return await prov.plugin.call(method, request);
+    } catch (e) {
+      return this.#fail(urn, e.reported || e.details === undefined ? e : new Error(e.details));
+    }
+  }
+
   #fail(urn, e) {
     for (const message of e.lines ?? [e.message]) this.diagnostics.push({ severity: "error", urn, message });
     e.reported = true;
@@ -161,7 +170,7 @@ export class Deployment {
     check.setOlds(wire(prov, old?.inputs));
     check.setNews(wire(prov, goal.inputs));
     check.setRandomseed(randomBytes(32));
-    const checked = await prov.plugin.call("check", check);
+    const checked = await this.#rpc(prov, urn, "check", check);
     const failures = checked.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
     if (failures.length > 0) this.#fail(urn, new CheckFailureError(type, name, urn, failures, goal.inputs));
     const inputs = checked.getInputs() ? annotateSecrets(plain(checked.getInputs()), goal.inputs) : goal.inputs;
@@ -185,7 +194,8 @@ export class Deployment {
       else if (op === "create") Object.assign(state, await this.#create(prov, state));
       else await this.#replace(prov, old, state, diff.deleteBeforeReplace);
     } catch (e) {
-      this.#fail(urn, e.details ? new Error(`${op} of ${urn} failed: ${e.details}`) : e);
+      if (!e.reported) this.#fail(urn, e);
+      throw e;
     }
     if (op !== "replace") this.#step(op, state);
     this.#news.push(state);
@@ -198,7 +208,7 @@ export class Deployment {
     req.setOlds(wire(prov, old.outputs));
     req.setNews(wire(prov, state.inputs));
     req.setOldInputs(wire(prov, old.inputs));
-    const res = await prov.plugin.call("diff", req);
+    const res = await this.#rpc(prov, state.urn, "diff", req);
     let changes = res.getChanges();
     if (changes === DIFF_UNKNOWN) changes = isDeepStrictEqual(unwrap(old.inputs), unwrap(state.inputs)) ? 1 : DIFF_SOME;
     return { changes, replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
@@ -233,7 +243,7 @@ export class Deployment {
     const req = resourceRequest(providerPb.CreateRequest, state);
     req.setProperties(wire(prov, state.inputs));
     req.setPreview(this.dryRun);
-    const res = await prov.plugin.call("create", req);
+    const res = await this.#rpc(prov, state.urn, "create", req);
     if (!this.dryRun && !res.getId()) throw new Error(`provider did not return an ID from Create of ${state.urn}`);
     return { id: res.getId(), outputs: annotateSecrets(plain(res.getProperties()), state.inputs) };
   }
@@ -246,7 +256,7 @@ export class Deployment {
     req.setNews(wire(prov, state.inputs));
     req.setOldInputs(wire(prov, old.inputs));
     req.setPreview(this.dryRun);
-    const res = await prov.plugin.call("update", req);
+    const res = await this.#rpc(prov, state.urn, "update", req);
     return annotateSecrets(plain(res.getProperties()), state.inputs);
   }
 
@@ -255,7 +265,7 @@ export class Deployment {
     const req = resourceRequest(providerPb.DeleteRequest, old, old.id);
     req.setProperties(wire(prov, old.outputs));
     req.setOldInputs(wire(prov, old.inputs));
-    await prov.plugin.call("delete", req);
+    await this.#rpc(prov, old.urn, "delete", req);
   }
 
   /** The provider an old resource was managed by, from its provider reference and that provider's old inputs. */
@@ -310,7 +320,7 @@ export class Deployment {
       const req = resourceRequest(providerPb.ReadRequest, old, old.id);
       req.setProperties(wire(prov, old.outputs));
       req.setInputs(wire(prov, old.inputs));
-      const res = await prov.plugin.call("read", req);
+      const res = await this.#rpc(prov, old.urn, "read", req);
       if (!res.getId()) { this.#step("delete", old); continue; }
       const refreshed = { ...old, id: res.getId(), outputs: annotateSecrets(plain(res.getProperties()), old.inputs), inputs: res.getInputs() ? plain(res.getInputs()) : old.inputs };
       this.#step(isDeepStrictEqual(refreshed.outputs, old.outputs) ? "same" : "update", old);
@@ -334,7 +344,7 @@ export class Deployment {
     if (this.#olds.has(urn)) this.#fail(urn, new Error(`resource '${urn}' already exists`));
     const prov = await this.#defaultProvider(type.split(":")[0], version, pluginDownloadURL);
     if (!this.#olds.has(prov.urn)) resources.push(prov.state);
-    const res = await prov.plugin.call("read", resourceRequest(providerPb.ReadRequest, { urn, type }, id));
+    const res = await this.#rpc(prov, urn, "read", resourceRequest(providerPb.ReadRequest, { urn, type }, id));
     if (!res.getProperties() || !res.getId()) this.#fail(urn, new Error(`resource '${id}' does not exist`));
     if (!res.getInputs()) this.#fail(urn, new Error(`provider does not support importing resources; please try updating the '${type.split(":")[0]}' plugin`));
     const inputs = plain(res.getInputs());
@@ -342,7 +352,7 @@ export class Deployment {
     check.setOlds(wire(prov, inputs));
     check.setNews(wire(prov, inputs));
     check.setRandomseed(randomBytes(32));
-    const checked = await prov.plugin.call("check", check);
+    const checked = await this.#rpc(prov, urn, "check", check);
     const failures = checked.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
     for (const line of failures.length ? new CheckFailureError(type, name, urn, failures, inputs).lines : []) {
       this.diagnostics.push({ severity: "warning", urn, message: line });
