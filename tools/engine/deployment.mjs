@@ -2,38 +2,16 @@
 // the provider's Check and Diff answers (pkg/resource/deploy/step_generator.go), each step calls the provider
 // (pkg/resource/deploy/step.go), deletes run last in reverse dependency order, and the new state replaces the old
 // (deployment_executor.go). Refresh, destroy and import play the same steps without a program.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { CheckFailureError } from "./plugins.mjs";
+import * as rpcs from "./resource-rpcs.mjs";
 import { providerReference } from "./state.mjs";
-import { isSecret, providerPb, resourcePb, secret, structPb, UNKNOWN } from "./stubs.mjs";
+import { resourcePb, UNKNOWN } from "./stubs.mjs";
 
 export const STACK = "pulumi:pulumi:Stack";
-const DIFF_UNKNOWN = 0, DIFF_SOME = 2;
 const isProviderType = (type) => type.startsWith("pulumi:providers:");
-const toStruct = (v) => structPb.Struct.fromJavaScript(v ?? {});
-const plain = (struct) => struct?.toJavaScript() ?? {};
-
-/** A value with secret markers removed (step_generator.go unwrapResourceSecretsAndOutputs), for comparisons. */
-const unwrap = (v) => (isSecret(v) ? unwrap(v.value) : Array.isArray(v) ? v.map(unwrap)
-  : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)])) : v);
-
-/** A provider that did not accept secrets gets them as plain values (provider_plugin.go MarshalOptions.KeepSecrets). */
-const wire = (prov, v) => toStruct(prov.acceptSecrets ? v : unwrap(v));
-
-/** Outputs keep the secretness of the inputs of the same name (provider_plugin.go annotateSecrets). */
-const annotateSecrets = (outputs, inputs) => Object.fromEntries(Object.entries(outputs).map(([k, v]) =>
-  [k, isSecret(inputs?.[k]) && !isSecret(v) ? secret(v) : v]));
-
-/** A resource RPC's request, naming the resource as every one does: urn, name, type, and the id when it has one. */
-function resourceRequest(Request, { urn, type }, id) {
-  const req = new Request();
-  req.setUrn(urn);
-  req.setName(urn.split("::").at(-1));
-  req.setType(type);
-  if (id !== undefined) req.setId(id);
-  return req;
-}
+const { toStruct, plain, unwrap } = rpcs;
 
 export class Deployment {
   /** Steps in the order they were decided: { op, urn, type, name }; ops are Pulumi's display.StepOp names. */
@@ -74,13 +52,18 @@ export class Deployment {
     this.steps.push({ op, urn: res.urn, type: res.type, name: res.urn.split("::").at(-1) });
   }
 
-  /** A provider RPC for a resource; a gRPC error is the resource's failure, reported on it with the provider's words. */
-  async #rpc(prov, urn, method, request) {
-    try {
-      return await prov.plugin.call(method, request);
-    } catch (e) {
-      return this.#fail(urn, e.reported || e.details === undefined ? e : new Error(e.details));
-    }
+  /**
+   * How the resource steps call a provider for one resource: the RPC recorded, and a gRPC error made that
+   * resource's failure, reported on it with the provider's words.
+   */
+  #caller(prov, urn) {
+    return async (method, request) => {
+      try {
+        return await prov.plugin.call(method, request);
+      } catch (e) {
+        return this.#fail(urn, e.reported || e.details === undefined ? e : new Error(e.details));
+      }
+    };
   }
 
   #fail(urn, e) {
@@ -166,14 +149,9 @@ export class Deployment {
     const old = this.#olds.get(urn);
 
     // generateResourceSteps: Check with the old inputs (none for a new resource) and the program's inputs.
-    const check = resourceRequest(providerPb.CheckRequest, goal);
-    check.setOlds(wire(prov, old?.inputs));
-    check.setNews(wire(prov, goal.inputs));
-    check.setRandomseed(randomBytes(32));
-    const checked = await this.#rpc(prov, urn, "check", check);
-    const failures = checked.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
+    const call = this.#caller(prov, urn);
+    const { inputs, failures } = await rpcs.check(call, prov, goal, old?.inputs, goal.inputs);
     if (failures.length > 0) this.#fail(urn, new CheckFailureError(type, name, urn, failures, goal.inputs));
-    const inputs = checked.getInputs() ? annotateSecrets(plain(checked.getInputs()), goal.inputs) : goal.inputs;
 
     try {
       await this.beforeStep({ urn, type, name, properties: inputs, provider: prov.reference, dryRun: this.dryRun, old });
@@ -185,14 +163,14 @@ export class Deployment {
     let op = "create";
     let diff;
     if (old) {
-      diff = await this.#diff(prov, old, state);
-      op = diff.changes !== DIFF_SOME ? "same" : diff.replaces.length === 0 ? "update" : "replace";
+      diff = await rpcs.diff(call, prov, old, state);
+      op = diff.changes !== rpcs.DIFF_SOME ? "same" : diff.replaces.length === 0 ? "update" : "replace";
     }
     try {
       if (op === "same") Object.assign(state, { id: old.id, outputs: old.outputs });
-      else if (op === "update") Object.assign(state, { id: old.id, outputs: await this.#update(prov, old, state) });
-      else if (op === "create") Object.assign(state, await this.#create(prov, state));
-      else await this.#replace(prov, old, state, diff.deleteBeforeReplace);
+      else if (op === "update") Object.assign(state, { id: old.id, outputs: await rpcs.update(call, prov, old, state, this.dryRun) });
+      else if (op === "create") Object.assign(state, await rpcs.create(call, prov, state, this.dryRun));
+      else await this.#replace(call, prov, old, state, diff.deleteBeforeReplace);
     } catch (e) {
       if (!e.reported) this.#fail(urn, e);
       throw e;
@@ -202,70 +180,29 @@ export class Deployment {
     return { ...state, op };
   }
 
-  /** diffResource: the provider's Diff; DIFF_UNKNOWN becomes a comparison of old and new inputs. */
-  async #diff(prov, old, state) {
-    const req = resourceRequest(providerPb.DiffRequest, state, old.id);
-    req.setOlds(wire(prov, old.outputs));
-    req.setNews(wire(prov, state.inputs));
-    req.setOldInputs(wire(prov, old.inputs));
-    const res = await this.#rpc(prov, state.urn, "diff", req);
-    let changes = res.getChanges();
-    if (changes === DIFF_UNKNOWN) changes = isDeepStrictEqual(unwrap(old.inputs), unwrap(state.inputs)) ? 1 : DIFF_SOME;
-    return { changes, replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
-  }
-
   /**
    * continueStepsFromDiff's replacement: create-before-delete by default (the old one is deleted after every
    * create and update, in the delete phase); delete-before-replace when the provider's Diff asks for it.
    */
-  async #replace(prov, old, state, deleteBeforeReplace) {
+  async #replace(call, prov, old, state, deleteBeforeReplace) {
     if (deleteBeforeReplace) {
       this.#step("delete-replaced", old);
       if (!this.dryRun) await this.#delete(prov, old);
       this.#gone.add(old.urn);
       this.#step("replace", state);
-      Object.assign(state, await this.#create(prov, state));
+      Object.assign(state, await rpcs.create(call, prov, state, this.dryRun));
       this.#step("create-replacement", state);
     } else {
-      Object.assign(state, await this.#create(prov, state));
+      Object.assign(state, await rpcs.create(call, prov, state, this.dryRun));
       this.#step("create-replacement", state);
       this.#step("replace", state);
       this.#condemned.push(old);
     }
   }
 
-  /**
-   * CreateStep.Apply through provider_plugin.go Create: in a preview a provider that did not answer
-   * supportsPreview is not called and its inputs stand for its state; otherwise Create(preview).
-   */
-  async #create(prov, state) {
-    if (this.dryRun && !prov.supportsPreview) return { id: "", outputs: state.inputs };
-    const req = resourceRequest(providerPb.CreateRequest, state);
-    req.setProperties(wire(prov, state.inputs));
-    req.setPreview(this.dryRun);
-    const res = await this.#rpc(prov, state.urn, "create", req);
-    if (!this.dryRun && !res.getId()) throw new Error(`provider did not return an ID from Create of ${state.urn}`);
-    return { id: res.getId(), outputs: annotateSecrets(plain(res.getProperties()), state.inputs) };
-  }
-
-  /** UpdateStep.Apply through provider_plugin.go Update: the same preview rule as Create. */
-  async #update(prov, old, state) {
-    if (this.dryRun && !prov.supportsPreview) return state.inputs;
-    const req = resourceRequest(providerPb.UpdateRequest, state, old.id);
-    req.setOlds(wire(prov, old.outputs));
-    req.setNews(wire(prov, state.inputs));
-    req.setOldInputs(wire(prov, old.inputs));
-    req.setPreview(this.dryRun);
-    const res = await this.#rpc(prov, state.urn, "update", req);
-    return annotateSecrets(plain(res.getProperties()), state.inputs);
-  }
-
-  /** DeleteStep.Apply: Delete(id, urn, properties = old outputs, old_inputs). */
+  /** DeleteStep.Apply for an old resource, with the provider that manages it. */
   async #delete(prov, old) {
-    const req = resourceRequest(providerPb.DeleteRequest, old, old.id);
-    req.setProperties(wire(prov, old.outputs));
-    req.setOldInputs(wire(prov, old.inputs));
-    await this.#rpc(prov, old.urn, "delete", req);
+    await rpcs.remove(this.#caller(prov, old.urn), prov, old);
   }
 
   /** The provider an old resource was managed by, from its provider reference and that provider's old inputs. */
@@ -317,12 +254,9 @@ export class Deployment {
     for (const old of this.#olds.values()) {
       if (!old.custom || isProviderType(old.type)) { resources.push(old); continue; }
       const prov = await this.#oldProvider(old);
-      const req = resourceRequest(providerPb.ReadRequest, old, old.id);
-      req.setProperties(wire(prov, old.outputs));
-      req.setInputs(wire(prov, old.inputs));
-      const res = await this.#rpc(prov, old.urn, "read", req);
-      if (!res.getId()) { this.#step("delete", old); continue; }
-      const refreshed = { ...old, id: res.getId(), outputs: annotateSecrets(plain(res.getProperties()), old.inputs), inputs: res.getInputs() ? plain(res.getInputs()) : old.inputs };
+      const res = await rpcs.read(this.#caller(prov, old.urn), prov, old, old.id, { outputs: old.outputs, inputs: old.inputs });
+      if (!res.id) { this.#step("delete", old); continue; }
+      const refreshed = { ...old, id: res.id, outputs: rpcs.annotateSecrets(res.outputs ?? {}, old.inputs), inputs: res.inputs ?? old.inputs };
       this.#step(isDeepStrictEqual(refreshed.outputs, old.outputs) ? "same" : "update", old);
       resources.push(refreshed);
     }
@@ -344,20 +278,15 @@ export class Deployment {
     if (this.#olds.has(urn)) this.#fail(urn, new Error(`resource '${urn}' already exists`));
     const prov = await this.#defaultProvider(type.split(":")[0], version, pluginDownloadURL);
     if (!this.#olds.has(prov.urn)) resources.push(prov.state);
-    const res = await this.#rpc(prov, urn, "read", resourceRequest(providerPb.ReadRequest, { urn, type }, id));
-    if (!res.getProperties() || !res.getId()) this.#fail(urn, new Error(`resource '${id}' does not exist`));
-    if (!res.getInputs()) this.#fail(urn, new Error(`provider does not support importing resources; please try updating the '${type.split(":")[0]}' plugin`));
-    const inputs = plain(res.getInputs());
-    const check = resourceRequest(providerPb.CheckRequest, { urn, type });
-    check.setOlds(wire(prov, inputs));
-    check.setNews(wire(prov, inputs));
-    check.setRandomseed(randomBytes(32));
-    const checked = await this.#rpc(prov, urn, "check", check);
-    const failures = checked.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
-    for (const line of failures.length ? new CheckFailureError(type, name, urn, failures, inputs).lines : []) {
+    const call = this.#caller(prov, urn);
+    const res = await rpcs.read(call, prov, { urn, type }, id);
+    if (!res.outputs || !res.id) this.#fail(urn, new Error(`resource '${id}' does not exist`));
+    if (!res.inputs) this.#fail(urn, new Error(`provider does not support importing resources; please try updating the '${type.split(":")[0]}' plugin`));
+    const { failures } = await rpcs.check(call, prov, { urn, type }, res.inputs, res.inputs);
+    for (const line of failures.length ? new CheckFailureError(type, name, urn, failures, res.inputs).lines : []) {
       this.diagnostics.push({ severity: "warning", urn, message: line });
     }
-    const state = { urn, custom: true, id: res.getId(), type, inputs, outputs: plain(res.getProperties()), parent: this.stackUrn, provider: prov.reference };
+    const state = { urn, custom: true, id: res.id, type, inputs: res.inputs, outputs: res.outputs, parent: this.stackUrn, provider: prov.reference };
     this.#step("import", state);
     resources.push(state);
     return resources;
