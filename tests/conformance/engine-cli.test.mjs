@@ -48,6 +48,18 @@ test("front door (for the CLI): flags as a non-interactive CLI takes them; a bad
   }
 });
 
+test("front door (for the CLI): a state file that is not one is one line naming the file, exit code 1", (t) => {
+  const s = scratch(t);
+  for (const [content, reason] of [["{oops", /is not JSON .*; restore it or remove it/], ['{"version":2}', /not a state file of version 3/]]) {
+    fs.writeFileSync(s.state, content);
+    const r = s.run("preview", "--cwd", notebooks, "--state", s.state);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.ok(r.stderr.startsWith(`error: ${s.state}: `), r.stderr);
+    assert.match(r.stderr, reason);
+  }
+});
+
 test("front door (for the CLI): up, preview and destroy print the steps, outputs and summary, and exit 0", (t) => {
   const s = scratch(t);
   const up = s.run("up", "--yes", "--cwd", notebooks, "--state", s.state, "--config", "count=2");

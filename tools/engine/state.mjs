@@ -26,8 +26,13 @@ const fromFile = (v) => {
 /** The resources of a state file (secrets as the wire's secret objects), or none when the file does not exist. */
 export function readState(file) {
   if (!file || !fs.existsSync(file)) return { exists: false, resources: [] };
-  const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (doc.version !== 3 || !Array.isArray(doc.deployment?.resources)) throw new Error(`${file}: not a state file of version 3 (deployment.resources[])`);
+  let doc;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`${file}: the stack's state file is not JSON (${e.message}); restore it or remove it to start the stack afresh`);
+  }
+  if (doc?.version !== 3 || !Array.isArray(doc.deployment?.resources)) throw new Error(`${file}: not a state file of version 3 (deployment.resources[])`);
   return { exists: true, resources: doc.deployment.resources.map(fromFile) };
 }
 
