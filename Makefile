@@ -31,12 +31,12 @@ PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
 NUGET_OUT := .out/nuget
 NUGET_CACHE := $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)
 
-.PHONY: all build test check publish demo emulator schema sdk sdk-gen examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
+.PHONY: all build test check publish demo engine emulator schema sdk sdk-gen examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
 
 all: build
 
 help:
-	@echo "make build | check | test | demo | emulator | publish | schema | sdk-gen | sdk | examples | dist | bench | clean"
+	@echo "make build | check | test | demo | engine | emulator | publish | schema | sdk-gen | sdk | examples | dist | bench | clean"
 
 ## build: compile the provider, emulator, tests and tools, the policy pack (policy/) and the Node.js SDK (sdk/nodejs)
 build: node-deps
@@ -76,6 +76,7 @@ examples: sdk node-deps
 	rm -rf $(NUGET_CACHE)/pulumi.modelarts/$(COMMITTED_VERSION)
 	$(DOTNET) build -nologo -v q examples/csharp
 	$(DOTNET) build -nologo -v q tests/programs/sdk-forms
+	$(DOTNET) build -nologo -v q tests/programs/notebooks
 	npm run --silent build --workspace sdk/nodejs
 	node node_modules/typescript/bin/tsc --noEmit -p examples/typescript
 	node node_modules/typescript/bin/tsc --noEmit -p tests/programs/ts-forms
@@ -114,6 +115,10 @@ $(EMULATOR_DLL): $(shell find emulator -name '*.cs' -o -name '*.csproj' -o -name
 ## demo: the C# example program run as `pulumi preview` runs it, against the bundled emulator
 demo: build publish node-deps examples
 	node tools/demo/demo.mjs --emulator $(EMULATOR_DLL)
+
+## engine: the test engine's front door, e.g. make engine ARGS="preview --cwd examples/csharp" (after make build publish)
+engine:
+	node tools/engine/cli.mjs $(ARGS)
 
 ## schema: regenerate provider/schema.json from the provider (then make sdk-gen for the SDKs)
 schema: build

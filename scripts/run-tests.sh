@@ -3,6 +3,7 @@
 # with one line: "tests: N passed, M failed, K skipped". Exit status is non-zero if anything failed.
 #   scripts/run-tests.sh           every suite (make test; the release suites read dist/ from make dist)
 #   scripts/run-tests.sh --check   the inner loop (make check): without the release suites and the soak test
+# A plugin or emulator process still running 5 s after the suites counts as one failed test (scripts/survivors.mjs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 CONFIG="${CONFIG:-Release}"
@@ -18,6 +19,8 @@ out=.out/test
 rm -rf "$out" && mkdir -p "$out"
 status=0
 started=$(date +%s)
+# Processes of ours already running (left by an earlier run, say) are not this run's survivors.
+node scripts/survivors.mjs snapshot "$out/processes-before.json"
 
 echo "== dotnet test (unit, integration)"
 dotnet test ModelArts.slnx -c "$CONFIG" --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$out/dotnet.log"
@@ -36,6 +39,10 @@ if [ ${#suites[@]} -gt 0 ]; then
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 fi
 
+echo "== processes left behind (plugins, emulators of this checkout)"
+survivors=0
+node scripts/survivors.mjs check "$out/processes-before.json" || { survivors=1; status=1; }
+
 passed=0; failed=0; skipped=0
 # dotnet: "Passed!  - Failed:     0, Passed:    77, Skipped:     0, ..." (or "Failed!  - ...") per test assembly.
 while read -r f p s; do passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); done < <(
@@ -45,6 +52,8 @@ if [ -f "$out/conformance.tap" ]; then
   # node:test counts skipped and todo tests apart from passed ones; a cancelled test (its file died) failed.
   passed=$((passed + $(tap pass))); failed=$((failed + $(tap fail) + $(tap cancelled))); skipped=$((skipped + $(tap skipped) + $(tap todo)))
 fi
+# A plugin or emulator that outlived the suites is a failed test: nothing we run may outlive what started it.
+failed=$((failed + survivors))
 # A suite that crashed before reporting counts as a failure, never as silence.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$passed" -eq 0 ]; then status=1; fi

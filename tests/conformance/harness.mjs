@@ -1,10 +1,11 @@
 // Plays the Pulumi engine: a fake Engine service that records Log calls, the emulator, and the plugin
 // launched the way the engine launches it. Every RPC goes through Pulumi's own generated stubs.
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { emptyPb, engineRpc, grpc, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb, unary } from "../../tools/engine/stubs.mjs";
+import { startPlugin as launchProvider } from "../../tools/engine/plugins.mjs";
+import { killGroup, signalGroup, spawnGroup } from "../../tools/engine/processes.mjs";
+import { emptyPb, engineRpc, grpc, providerPb, secret, SECRET_SIG, SIG_KEY, structPb, unary } from "../../tools/engine/stubs.mjs";
 
 // The suites reach Pulumi's stubs through here; the test engine (tools/engine) loads them once for both.
 export { emptyPb, enginePb, engineRpc, grpc, pluginPb, providerPb, providerRpc, secret, SECRET_SIG, SIG_KEY, structPb, unary } from "../../tools/engine/stubs.mjs";
@@ -52,9 +53,9 @@ async function readFirstLine(stream) {
 
 /** The emulator with the suite's credentials; `securityToken: false` for one that takes permanent AK/SK. */
 export async function startEmulator(extraArgs = [], { securityToken = true } = {}) {
-  const child = spawn("dotnet", [EMULATOR_DLL, "--access-key", creds.accessKey, "--secret-key", creds.secretKey,
+  const child = spawnGroup("dotnet", [EMULATOR_DLL, "--access-key", creds.accessKey, "--secret-key", creds.secretKey,
     "--auth-token", creds.authToken, ...(securityToken ? ["--security-token", creds.securityToken] : []), "--project-id", creds.projectId, ...extraArgs],
-    { stdio: ["ignore", "pipe", "pipe"] });
+    {});
   child.stderr.on("data", (d) => transcript.push(`emulator stderr: ${d}`));
   const { line } = await readFirstLine(child.stdout);
   child.stdout.resume();
@@ -71,7 +72,7 @@ export async function startEmulator(extraArgs = [], { securityToken = true } = {
     generate: (n) => control("POST", `/_emulator/catalog?generate=${n}`),
     publish: (image) => control("POST", "/_emulator/images", image),
     remove: (id) => control("DELETE", `/_emulator/images/${id}`),
-    stop: async () => { child.kill("SIGTERM"); await once(child, "exit"); },
+    stop: async () => { const exit = once(child, "exit"); signalGroup(child, "SIGTERM"); await exit; await killGroup(child); },
   };
 }
 
@@ -96,22 +97,20 @@ export async function startFakeEngine() {
   return { address: `127.0.0.1:${port}`, logs, stop: () => new Promise((r) => server.tryShutdown(r)) };
 }
 
-/** Launches the plugin exactly as the engine does: flags, then the engine address; the port is the first stdout line. */
+/**
+ * Launches the plugin exactly as the engine does, through the test engine's one launcher (tools/engine/plugins.mjs
+ * startPlugin: its own process group, flags, then the engine address; the port is the first stdout line).
+ * `kill()` SIGKILLs the whole group, as the CLI's KillChildren does.
+ */
 export async function startPlugin(engineAddress, { env = {}, cwd = here } = {}) {
   // Without an engine address the plugin starts as in debug mode (PULUMI_DEBUG_PROVIDERS) and waits for Attach.
-  const argv = ["--logtostderr", "-v=9", "--logflow", "--tracing", "http://127.0.0.1:1/none", ...(engineAddress ? [engineAddress] : [])];
-  const child = spawn(PLUGIN, argv, {
-    stdio: ["ignore", "pipe", "pipe"], cwd,
+  const stderr = [], stdoutAfter = [];
+  const plugin = await launchProvider({
+    binary: PLUGIN, engineAddress, cwd, flags: ["--logtostderr", "-v=9", "--logflow", "--tracing", "http://127.0.0.1:1/none"],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_RUNTIME: "dotnet", ...env },
+    onOutput: (stream, text) => { (stream === "stderr" ? stderr : stdoutAfter).push(text); transcript.push(`plugin ${stream}: ${text}`); },
   });
-  const stderr = [];
-  child.stderr.on("data", (d) => { stderr.push(d.toString()); transcript.push(`plugin stderr: ${d}`); });
-  const { line, rest } = await readFirstLine(child.stdout);
-  const stdoutAfter = [rest];
-  child.stdout.on("data", (d) => { stdoutAfter.push(d.toString()); transcript.push(`plugin stdout: ${d}`); });
-  if (!/^\d+$/.test(line)) throw new Error(`first stdout line is not a port: ${JSON.stringify(line)}`);
-  const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${line}`, grpc.credentials.createInsecure());
-  return { child, port: Number(line), portLine: line, client, stderr, stdoutAfter };
+  return { ...plugin, stderr, stdoutAfter };
 }
 
 /**
@@ -191,10 +190,12 @@ export async function checkConfig(client, news, olds = {}) {
   };
 }
 
-/** Sends SIGINT as the engine does at shutdown; resolves with the exit code and how long it took. */
+/** Sends SIGINT to the plugin's group as the engine does at shutdown (InterruptChildren); the exit code and how long it took. */
 export async function interrupt(child) {
   const started = Date.now();
-  child.kill("SIGINT");
-  const [code, signal] = await once(child, "exit");
+  const exit = once(child, "exit");
+  signalGroup(child, "SIGINT");
+  const [code, signal] = await exit;
+  signalGroup(child, "SIGKILL"); // anything left in its group
   return { code, signal, ms: Date.now() - started };
 }

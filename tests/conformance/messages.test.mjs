@@ -42,7 +42,7 @@ async function failureOf(overrides) {
     texts.push(e.details);
     return e.details;
   } finally {
-    plugin.child.kill("SIGKILL");
+    await plugin.kill();
   }
 }
 
@@ -114,7 +114,7 @@ test("bad imagePolicy JSON: the key, and line/column in the user's terms", async
     texts.push(f.reason);
     assert.match(f.reason, /is not valid JSON \(.*\(line 2, column 2\)\)/);
   } finally {
-    plugin.child.kill("SIGKILL");
+    await plugin.kill();
   }
 });
 
@@ -139,7 +139,7 @@ test("slow work is visible: every retry reaches the engine log while it waits, a
     assert.equal(costly.severity, 2, "a wait of seconds is a WARNING");
   } finally {
     await emulator.faults({});
-    plugin.child.kill("SIGKILL");
+    await plugin.kill();
   }
 });
 
@@ -154,7 +154,7 @@ test("an id lookup that finds nothing says what was searched (both image types),
     assert.match(failures[0].reason, /BUILD_IN and DEDICATED \(an id lookup searches both\)/);
     assert.doesNotMatch(failures[0].reason, /lists BUILD_IN images only/);
   } finally {
-    plugin.child.kill("SIGKILL");
+    await plugin.kill();
   }
 });
 
@@ -175,7 +175,7 @@ test("unknown config keys and inputs read as sentences, with or without a sugges
     assert.ok(configTexts.some((t) => t.includes("did you mean \"region\"?")));
     assert.ok(inputTexts.some((t) => t.includes("did you mean \"name\"?")));
   } finally {
-    plugin.child.kill("SIGKILL");
+    await plugin.kill();
   }
 });
 

@@ -20,7 +20,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (plugin.child.exitCode === null) plugin.child.kill("SIGKILL");
+  await plugin?.kill();
   await emulator?.stop();
   await engine?.stop();
 });

@@ -26,7 +26,7 @@ before(async () => {
   await configure(plugin.client, configFor(emulator.url, { maxRetries: "3", requestTimeoutSeconds: "2" }));
 });
 after(async () => {
-  plugin?.child.kill("SIGKILL");
+  await plugin?.kill();
   await emulator?.stop();
   await engine?.stop();
 });
@@ -114,7 +114,7 @@ test("soak: thousands of mixed invokes through one plugin all end in time, answe
         assert.deepEqual(r.ids, r.label === JSON.stringify(identical) ? expectedIdentical : expectedAll, r.label);
       }
     } finally {
-      fresh.child.kill("SIGKILL");
+      await fresh.kill();
     }
 
     // The plugin still serves, and its peak memory stayed under the ceiling.

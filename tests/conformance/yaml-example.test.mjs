@@ -7,7 +7,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { loadProject, loadStackConfig } from "../../tools/engine/project.mjs";
 import { providerInputs } from "../../tools/engine/plugins.mjs";
-import { configFor, configure, invoke, repoRoot, startEmulator, startFakeEngine, startPlugin } from "./harness.mjs";
+import { configFor, configure, interrupt, invoke, repoRoot, startEmulator, startFakeEngine, startPlugin } from "./harness.mjs";
 import { allowedBy, devPolicy, expectedImages } from "./oracle.mjs";
 
 const dir = path.join(repoRoot, "examples", "yaml");
@@ -22,7 +22,7 @@ before(async () => {
 });
 
 after(async () => {
-  plugin?.child.kill("SIGINT");
+  if (plugin) await interrupt(plugin.child);
   await emulator?.stop();
   await engine?.stop();
 });

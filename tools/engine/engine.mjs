@@ -1,9 +1,11 @@
 // A test engine: it serves pulumirpc.ResourceMonitor and pulumirpc.Engine to a program, through Pulumi's
-// generated stubs, and answers what pulumi/pulumi's engine answers (pkg/resource/deploy/source_eval.go) for
-// the calls a program that only invokes functions makes. Default providers are loaded on first use, from
-// the project's plugins.providers or the plugin cache, and configured with the stack's config.
-import { enginePb, emptyPb, engineRpc, grpc, providerPb, resourcePb, resourceRpc, structPb, unary } from "./stubs.mjs";
-import { configurePlugin, providerInputs, resolvePlugin, startPlugin } from "./plugins.mjs";
+// generated stubs, and answers what pulumi/pulumi's engine answers (pkg/resource/deploy/source_eval.go):
+// invokes, and custom resources through a Deployment (deployment.mjs) that plays the step generator and
+// executor. Default providers are loaded on first use, from the project's plugins.providers or the plugin
+// cache, and configured with the stack's config.
+import { Deployment } from "./deployment.mjs";
+import { enginePb, emptyPb, engineRpc, grpc, providerPb, resourcePb, resourceRpc, structPb } from "./stubs.mjs";
+import { CheckFailureError, configurePlugin, providerInputs, resolvePlugin, startPlugin } from "./plugins.mjs";
 
 /** Monitor features the real engine reports (resmon.supportsFeatureID). */
 const FEATURES = new Set(["secrets", "resourceReferences", "outputValues", "aliasSpecs", "replacementTrigger", "deletedWith",
@@ -12,15 +14,24 @@ const FEATURES = new Set(["secrets", "resourceReferences", "outputValues", "alia
 const SEVERITY = ["debug", "info", "warning", "error"];
 
 export class TestEngine {
-  /** Everything the run left behind, for assertions: engine log, invokes, provider loads, stack outputs. */
-  record = { logs: [], invokes: [], providers: [], outputs: undefined, stackUrn: undefined, pluginOutput: [] };
+  /**
+   * Everything the run left behind, for assertions: engine log, invokes, provider loads, stack outputs, every
+   * provider RPC ({ plugin, method, request }), the steps, and the problems the engine reported on resources.
+   */
+  record = { logs: [], invokes: [], providers: [], outputs: undefined, stackUrn: undefined, pluginOutput: [], rpcs: [], steps: [], diagnostics: [] };
 
   #server = new grpc.Server();
   #providers = new Map(); // "name@version" -> Promise<plugin>
   #rootUrn = "";
 
-  constructor({ project, stack, stackConfig, dryRun, env }) {
+  constructor({ project, stack, stackConfig, dryRun, env, olds = [], beforeStep }) {
     Object.assign(this, { project, stack, stackConfig, dryRun, env });
+    this.deployment = new Deployment({
+      stack, projectName: project.name, dryRun, olds, beforeStep,
+      provider: (name, version, url, inputs) => this.#provider(name, version, url, inputs),
+    });
+    this.record.steps = this.deployment.steps;
+    this.record.diagnostics = this.deployment.diagnostics;
     this.#server.addService(resourceRpc.ResourceMonitorService, this.#monitor());
     this.#server.addService(engineRpc.EngineService, this.#engine());
   }
@@ -36,7 +47,7 @@ export class TestEngine {
   async stop() {
     for (const loading of this.#providers.values()) {
       const plugin = await loading.catch(() => null); // one whose load failed was stopped then
-      if (plugin) this.record.providers.find((p) => p.plugin === plugin).exitCode = await plugin.stop();
+      if (plugin) this.record.providers.find((p) => p.plugin === plugin.plugin).exitCode = await plugin.plugin.stop();
     }
     await new Promise((resolve) => this.#server.tryShutdown(resolve));
   }
@@ -60,17 +71,15 @@ export class TestEngine {
       },
       registerResource: (call, cb) => {
         const req = call.request;
-        if (req.getType() !== "pulumi:pulumi:Stack") {
-          return fail(cb, grpc.status.UNIMPLEMENTED, `the test engine registers only the stack, not ${req.getType()} ${req.getName()}`);
-        }
-        const res = new resourcePb.RegisterResourceResponse();
-        this.record.stackUrn = this.urn(req.getType(), req.getName());
-        res.setUrn(this.record.stackUrn);
-        res.setObject(new structPb.Struct());
-        ok(cb, res);
+        this.deployment.register(req).then((res) => {
+          if (req.getType() === "pulumi:pulumi:Stack") this.record.stackUrn = res.getUrn();
+          ok(cb, res);
+        }, (e) => fail(cb, grpc.status.UNKNOWN, e.message));
       },
       registerResourceOutputs: (call, cb) => {
-        if (call.request.getUrn() === this.record.stackUrn) this.record.outputs = call.request.getOutputs()?.toJavaScript() ?? {};
+        const outputs = call.request.getOutputs()?.toJavaScript() ?? {};
+        this.deployment.registerOutputs(call.request.getUrn(), outputs);
+        if (call.request.getUrn() === this.record.stackUrn) this.record.outputs = outputs;
         ok(cb, new emptyPb.Empty());
       },
       invoke: (call, cb) => this.#invoke(call.request).then((res) => ok(cb, res), (e) => fail(cb, grpc.status.UNKNOWN, e.message)),
@@ -115,7 +124,7 @@ export class TestEngine {
     this.record.invokes.push({ tok, version: req.getVersion(), pluginDownloadURL: req.getPlugindownloadurl(), args: req.getArgs()?.toJavaScript() ?? {} });
     let plugin;
     try {
-      plugin = await this.#provider(pkg, req.getVersion(), req.getPlugindownloadurl());
+      plugin = await this.deployment.defaultProvider(pkg, req.getVersion(), req.getPlugindownloadurl());
     } catch (e) {
       throw new Error(`Invoke: ${e.message}`);
     }
@@ -125,7 +134,7 @@ export class TestEngine {
     forward.setPreview(this.dryRun);
     let res;
     try {
-      res = await unary(plugin.client, "invoke", forward);
+      res = await plugin.plugin.call("invoke", forward);
     } catch (e) {
       throw new Error(`invocation of ${tok} returned an error: ${e.details ?? e.message}`);
     }
@@ -135,29 +144,38 @@ export class TestEngine {
     return answer;
   }
 
-  #provider(name, version, pluginDownloadURL) {
+  #provider(name, version, pluginDownloadURL, inputs) {
     const key = `${name}@${version}`;
-    if (!this.#providers.has(key)) this.#providers.set(key, this.#loadProvider(name, version, pluginDownloadURL));
+    if (!this.#providers.has(key)) this.#providers.set(key, this.#loadProvider(name, version, pluginDownloadURL, inputs));
     return this.#providers.get(key);
   }
 
-  async #loadProvider(name, version, pluginDownloadURL) {
+  /**
+   * A default provider (default_providers.go; its name `default` or `default_<version>`), started and
+   * configured with the stack config, or with `inputs` (an old provider's, for refresh and destroy). A failing
+   * CheckConfig is reported once, on the provider resource, as the CLI reports it.
+   */
+  async #loadProvider(name, version, pluginDownloadURL, inputs) {
     const found = resolvePlugin({ name, version, pluginDownloadURL, project: this.project, env: this.env });
     const plugin = await startPlugin({
-      binary: found.path, engineAddress: this.address, cwd: this.project.programDir, env: this.env,
+      binary: found.path, engineAddress: this.address, cwd: this.project.programDir, env: this.env, rpcs: this.record.rpcs, name,
       onOutput: (stream, text) => this.record.pluginOutput.push({ stream, text }),
     });
     this.record.providers.push({ name, version, path: found.path, source: found.source, plugin });
     const urn = this.urn(`pulumi:providers:${name}`, `default${version ? "_" + version.replace(/[.-]/g, "_") : ""}`);
     try {
-      await configurePlugin(plugin, {
-        name, urn, inputs: providerInputs(name, version, this.stackConfig),
+      const configured = await configurePlugin(plugin, {
+        name, urn, inputs: inputs ?? providerInputs(name, version, this.stackConfig),
         engineAddress: this.address, programDir: this.project.programDir, rootDir: this.project.dir,
       });
+      return { plugin, urn, ...configured };
     } catch (e) {
+      if (e instanceof CheckFailureError) {
+        for (const message of e.lines) this.record.diagnostics.push({ severity: "error", urn: e.urn, message });
+        e.reported = true;
+      }
       this.record.providers.at(-1).exitCode = await plugin.stop();
       throw e;
     }
-    return plugin;
   }
 }

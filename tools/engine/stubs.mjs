@@ -17,6 +17,8 @@ export const structPb = require("google-protobuf/google/protobuf/struct_pb.js");
 /** Pulumi's special-object signatures inside a Struct (sdk/go/common/resource/sig). */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The unknown-value sentinel of a preview (plugin.UnknownStringValue). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const secret = (value) => ({ [SIG_KEY]: SECRET_SIG, value });
 export const isSecret = (v) => v !== null && typeof v === "object" && v[SIG_KEY] === SECRET_SIG;
 
