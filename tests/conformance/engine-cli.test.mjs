@@ -40,7 +40,7 @@ test("front door (for the CLI): flags as a non-interactive CLI takes them; a bad
   const noYes = s.run("up", "--cwd", notebooks);
   assert.equal(noYes.status, 2);
   assert.equal(noYes.stderr, "error: --yes or --skip-preview must be passed in to proceed when running in non-interactive mode\n");
-  for (const args of [["presto"], ["preview", "--bogus"], ["preview", "--config", "novalue"], []]) {
+  for (const args of [["presto"], ["preview", "--bogus"], ["preview", "--config", "novalue"], ["preview", "--secret-config", "novalue"], []]) {
     const r = s.run(...args);
     assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
@@ -117,4 +117,16 @@ test("front door (for the CLI): a failing CheckConfig is a problem on the defaul
   const problem = /error: pulumi:providers:modelarts resource 'default_\d+_\d+_\d+': property maxRetries value \{lots\} has a problem: /g;
   assert.equal((r.stdout.match(problem) ?? []).length, 1, r.stdout);
   assert.doesNotMatch(r.stdout + r.stderr, /Grpc\.Core\.RpcException|StatusCode="Unknown"/);
+});
+
+test("front door (for the CLI): an encrypted (secure:) stack value says why it cannot be read and how to give it instead", (t) => {
+  const s = scratch(t);
+  fs.writeFileSync(path.join(s.dir, "Pulumi.yaml"), "name: sec\nruntime: dotnet\n");
+  fs.writeFileSync(path.join(s.dir, "Pulumi.dev.yaml"), "config:\n  modelarts:secretKey:\n    secure: v1:AAAA\n");
+  const r = s.run("preview", "--cwd", s.dir, "--state", s.state);
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  assert.match(r.stderr, /modelarts:secretKey is encrypted \("secure:"\), and the test engine has no secrets provider to decrypt it\. /);
+  assert.match(r.stderr, /--secret-config modelarts:secretKey=<value>/);
+  assert.doesNotMatch(r.stderr, /secret override/);
 });

@@ -14,7 +14,7 @@ import { OPERATIONS, runProgram } from "./run.mjs";
 
 const EXIT = { error: 1, configuration: 2, stackNotFound: 6 };
 const usage = "usage: node tools/engine/cli.mjs preview|up|refresh|destroy|import [<type> <name> <id>] [--yes | --skip-preview] " +
-  "[--stack dev] [--cwd DIR] [--state FILE] [--config key=value ...]";
+  "[--stack dev] [--cwd DIR] [--state FILE] [--config key=value ...] [--secret-config key=value ...]";
 
 function fail(message, code) {
   console.error(`error: ${message}`);
@@ -28,6 +28,8 @@ try {
     options: {
       stack: { type: "string", short: "s", default: "dev" }, cwd: { type: "string", short: "C", default: "." },
       state: { type: "string" }, config: { type: "string", short: "c", multiple: true, default: [] },
+      // `pulumi config set --secret`: the value reaches the program and provider marked secret (no secrets provider here).
+      "secret-config": { type: "string", multiple: true, default: [] },
       yes: { type: "boolean", short: "y" }, "skip-preview": { type: "boolean" }, help: { type: "boolean", short: "h" },
     },
   }));
@@ -43,10 +45,12 @@ if (operation !== "preview" && !options.yes && !options["skip-preview"]) {
 }
 
 const config = {};
-for (const pair of options.config) {
-  const eq = pair.indexOf("=");
-  if (eq <= 0) fail(`--config ${JSON.stringify(pair)} is not key=value`, EXIT.configuration);
-  config[pair.slice(0, eq)] = pair.slice(eq + 1);
+for (const [flag, secret] of [["config", false], ["secret-config", true]]) {
+  for (const pair of options[flag]) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) fail(`--${flag} ${JSON.stringify(pair)} is not key=value`, EXIT.configuration);
+    config[pair.slice(0, eq)] = secret ? { value: pair.slice(eq + 1), secret: true } : pair.slice(eq + 1);
+  }
 }
 
 const projectDir = path.resolve(options.cwd);

@@ -26,7 +26,10 @@ export function loadStackConfig(project, stack) {
   const doc = YAML.parse(fs.readFileSync(file, "utf8")) ?? {};
   for (const [key, value] of Object.entries(doc.config ?? {})) {
     if (value && typeof value === "object" && "secure" in value) {
-      throw new Error(`${file}: ${key} is encrypted ("secure:"); the test engine has no secrets provider, pass the value as a secret override instead`);
+      // The CLI would decrypt it with the stack's secrets provider; the test engine has none.
+      throw new Error(`${file}: ${key} is encrypted ("secure:"), and the test engine has no secrets provider to decrypt it. ` +
+        `Remove it from the file and give the value at run time instead: --secret-config ${key}=<value> (node tools/engine/cli.mjs), ` +
+        "or { value, secret: true } in runProgram's config, or the environment variable the provider reads (e.g. HW_SECRET_KEY)");
     }
     config.set(fullKey(project, key), { value: configText(value), secret: false });
   }
