@@ -199,3 +199,17 @@ export async function interrupt(child) {
   signalGroup(child, "SIGKILL"); // anything left in its group
   return { code, signal, ms: Date.now() - started };
 }
+
+/** One emulator, one fake engine and one plugin, for the suites that share them across a file. */
+export async function startSuite(emulatorArgs = []) {
+  const emulator = await startEmulator(emulatorArgs);
+  const engine = await startFakeEngine();
+  return { emulator, engine, plugin: await startPlugin(engine.address) };
+}
+
+/** Stops what startSuite started (the plugin as the engine stops it), whatever got started. */
+export async function stopSuite({ plugin, emulator, engine }) {
+  await plugin?.kill();
+  await emulator?.stop();
+  await engine?.stop();
+}

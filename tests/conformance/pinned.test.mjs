@@ -5,7 +5,7 @@
 import { describe, it, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startEmulator, startFakeEngine, startPlugin, call, configure, configFor, toStruct, providerPb, secret, SIG_KEY, SECRET_SIG, UNKNOWN, transcript,
+  startSuite, stopSuite, startEmulator, startFakeEngine, startPlugin, call, configure, configFor, toStruct, providerPb, secret, SIG_KEY, SECRET_SIG, UNKNOWN, transcript,
 } from "./harness.mjs";
 import { expectedImages, catalog } from "./oracle.mjs";
 
@@ -15,17 +15,8 @@ const WARNING = 2;
 const NOTEBOOK = { name: "pytorch", arch: "X86_64", resourceCategories: ["GPU"], devServices: ["NOTEBOOK"], mostRecent: true };
 let emulator, engine, plugin;
 
-before(async () => {
-  emulator = await startEmulator();
-  engine = await startFakeEngine();
-  plugin = await startPlugin(engine.address);
-});
-
-after(async () => {
-  if (plugin.child.exitCode === null) plugin.child.kill("SIGKILL");
-  await emulator?.stop();
-  await engine?.stop();
-});
+before(async () => ({ emulator, engine, plugin } = await startSuite()));
+after(() => stopSuite({ plugin, emulator, engine }));
 
 /** A new preview or up: the engine configures a fresh provider, so listings are not kept from the last run. */
 const newRun = (overrides = {}) => configure(plugin.client, configFor(emulator.url, overrides));

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  startEmulator, startFakeEngine, startPlugin, call, configure, invoke, checkConfig, interrupt, configFor, toStruct,
+  startSuite, stopSuite, startEmulator, startFakeEngine, startPlugin, call, configure, invoke, checkConfig, interrupt, configFor, toStruct,
   providerPb, pluginPb, emptyPb, grpc, creds, secret, SECRETS, UNKNOWN, SIG_KEY, transcript, repoRoot,
 } from "./harness.mjs";
 import { expectedImages, asImage, catalog } from "./oracle.mjs";
@@ -13,17 +13,8 @@ const GET_IMAGES = "modelarts:index:getImages";
 const GET_IMAGE = "modelarts:index:getImage";
 let emulator, engine, plugin;
 
-before(async () => {
-  emulator = await startEmulator();
-  engine = await startFakeEngine();
-  plugin = await startPlugin(engine.address);
-});
-
-after(async () => {
-  await plugin?.kill();
-  await emulator?.stop();
-  await engine?.stop();
-});
+before(async () => ({ emulator, engine, plugin } = await startSuite()));
+after(() => stopSuite({ plugin, emulator, engine }));
 
 describe("lifecycle", () => {
   it("writes the port and a bare newline as its first stdout output", () => {
