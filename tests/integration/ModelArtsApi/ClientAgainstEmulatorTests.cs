@@ -7,14 +7,8 @@ namespace ModelArts.IntegrationTests.ModelArtsApi;
 
 /// <summary>The real client against the emulator process: signing, paging, retries, errors.</summary>
 [Collection("emulator")]
-public sealed class ClientAgainstEmulatorTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class ClientAgainstEmulatorTests(EmulatorFixture fixture) : EmulatorTest(fixture)
 {
-    private EmulatorProcess Emulator => fixture.Emulator;
-
-    public Task InitializeAsync() => Emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     private ModelArtsClient Client(ModelArtsCredentials? credentials = null, int maxRetries = 5, bool sequential = false) =>
         Emulator.CreateClient(credentials, maxRetries, sequential: sequential);
 

@@ -9,17 +9,13 @@ namespace ModelArts.IntegrationTests.ModelArtsApi;
 /// result or a clear error carrying HTTP status, error code and request id.
 /// </summary>
 [Collection("emulator")]
-public sealed class FaultMatrixTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class FaultMatrixTests(EmulatorFixture fixture) : EmulatorTest(fixture)
 {
-    private EmulatorProcess Emulator => fixture.Emulator;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await Emulator.ResetAsync();
+        await base.InitializeAsync();
         await Emulator.GenerateAsync(1000); // 5 pages of 200
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private ModelArtsClient Client(int maxRetries = 3, double timeoutSeconds = 5) => Emulator.CreateClient(maxRetries: maxRetries, timeoutSeconds: timeoutSeconds);
 

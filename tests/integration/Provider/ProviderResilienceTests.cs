@@ -6,14 +6,8 @@ namespace ModelArts.IntegrationTests.Provider;
 
 /// <summary>The plugin process against the emulator process: parallel load and API faults through the protocol.</summary>
 [Collection("emulator")]
-public sealed class ProviderResilienceTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class ProviderResilienceTests(EmulatorFixture fixture) : EmulatorTest(fixture)
 {
-    private EmulatorProcess Emulator => fixture.Emulator;
-
-    public Task InitializeAsync() => Emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     private static Struct Args(params (string Key, Value Value)[] pairs)
     {
         var s = new Struct();
