@@ -30,6 +30,14 @@ internal sealed partial class Child : IDisposable
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 
+    /// <summary>User plus system CPU time the process has used so far, in ms (/proc/PID/stat utime + stime, in clock ticks of 10 ms).</summary>
+    public double CpuMs()
+    {
+        var stat = File.ReadAllText($"/proc/{Process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) * 10.0; // fields 14 and 15 of proc(5), after pid and comm
+    }
+
     public void Dispose()
     {
         if (!Process.HasExited)
