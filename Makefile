@@ -47,7 +47,7 @@ build: node-deps
 ## publish: the self-contained native (AOT) plugin under bin/
 publish: $(PLUGIN)
 
-$(PLUGIN): $(shell find provider -name '*.cs' -o -name '*.proto' -o -name '*.csproj' -o -name '*.json' | grep -v '/obj/' | grep -v '/bin/') Directory.Build.props Directory.Packages.props
+$(PLUGIN): $(shell find provider tools/input-generator -name '*.cs' -o -name '*.proto' -o -name '*.csproj' -o -name '*.json' | grep -v '/obj/' | grep -v '/bin/') Directory.Build.props Directory.Packages.props
 	$(DOTNET) publish provider/Provider.csproj -c Release -r $(RID) -o .out/publish -nologo -v q
 	mkdir -p bin
 	cp .out/publish/pulumi-resource-modelarts $(PLUGIN).tmp && mv -f $(PLUGIN).tmp $(PLUGIN)

@@ -32,7 +32,7 @@ internal sealed class ImageLookup(ImageFinder finder, PolicyEvaluator policy, IU
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException e)
         {
             var input = string.Equals(e.Pattern, criteria.TagRegex?.ToString(), StringComparison.Ordinal) ? "tagRegex" : "nameRegex";
-            throw new FunctionFailure(input, $"the pattern /{e.Pattern}/ took longer than {ImageFilterInputs.RegexTimeout.TotalMilliseconds} ms on one value; simplify it (avoid nested quantifiers)");
+            throw new FunctionFailure(input, $"the pattern /{e.Pattern}/ took longer than {ImageFilterArgs.RegexTimeout.TotalMilliseconds} ms on one value; simplify it (avoid nested quantifiers)");
         }
 
         var (allowed, breaches) = policy.Partition(search.Matches);

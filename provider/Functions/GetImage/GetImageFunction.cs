@@ -15,16 +15,8 @@ internal static class GetImageFunction
         "Resolves exactly one ModelArts image. Fails when none matches (repeating the criteria and what each filter removed) " +
         "or when several match and `mostRecent` is false (listing candidates). With `id` and no `type`, both BUILD_IN and DEDICATED images are searched.";
 
-    public static readonly IReadOnlyList<InputProperty<GetImageArgs>> Inputs =
-    [
-        new StringInput<GetImageArgs>("id", "Exact image ID.", (a, v) => a with { Id = v }),
-        new BoolInput<GetImageArgs>("mostRecent", "With several matches, take the newest (by createAt; ties by name, then id) instead of failing.",
-            (a, v) => a with { MostRecent = v }) { Default = false },
-        .. ImageFilterInputs.All.Select(i => i.Lift<GetImageArgs>(a => a.Filters, (a, f) => a with { Filters = f })),
-    ];
-
     public static Function<GetImageArgs, ImageDto> Create(Func<ImageLookup> lookup) => new(
-        Token, Description, new GetImageArgs(), Inputs, ImageType.Properties, (args, ct) => ResolveAsync(lookup(), args, ct));
+        Token, Description, new GetImageArgs(), GetImageArgs.Inputs, ImageType.Properties, (args, ct) => ResolveAsync(lookup(), args, ct));
 
     /// <summary>
     /// The one image <paramref name="args"/> resolve to, or a <see cref="FunctionFailure"/> on the input to blame
@@ -32,7 +24,7 @@ internal static class GetImageFunction
     /// </summary>
     public static async Task<ImageDto> ResolveAsync(ImageLookup lookup, GetImageArgs args, CancellationToken ct)
     {
-        var criteria = ImageFilterInputs.ToCriteria(args.Filters, args.Id);
+        var criteria = args.Filters.ToCriteria(args.Id);
         var found = await lookup.SearchAsync(criteria, ct).ConfigureAwait(false);
         if (found.Allowed.Count == 0 && found.Breaches.Count > 0)
         {

@@ -28,10 +28,10 @@ internal static class GetImagesFunction
     ];
 
     public static Function<ImageFilterArgs, GetImagesResult> Create(Func<ImageLookup> lookup) => new(
-        Token, Description, new ImageFilterArgs(), ImageFilterInputs.All, Outputs,
+        Token, Description, new ImageFilterArgs(), ImageFilterArgs.Inputs, Outputs,
         async (args, ct) =>
         {
-            var result = await lookup().SearchAsync(ImageFilterInputs.ToCriteria(args), ct).ConfigureAwait(false);
+            var result = await lookup().SearchAsync(args.ToCriteria(), ct).ConfigureAwait(false);
             return new GetImagesResult(result.Allowed, result.Breaches);
         });
 

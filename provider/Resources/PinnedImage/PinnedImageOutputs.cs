@@ -15,7 +15,7 @@ internal static class PinnedImageOutputs
 
     public static readonly IReadOnlyList<SchemaProperty> Computed =
     [
-        new(PinnedImageInputs.ImageId, PropertyType.String, "The pinned image's ID (equal to the `imageId` input when one was given); also the resource ID.", true, null, false),
+        new(PinnedImageArgs.ImageId, PropertyType.String, "The pinned image's ID (equal to the `imageId` input when one was given); also the resource ID.", true, null, false),
         new(SwrPath, PropertyType.String, "The pinned image's SWR address (registry/organization/name:tag).", true, null, false),
         new(Image, PropertyType.Ref(ImageType.Token), "Every field of the pinned image, as the API last returned it (create, update or refresh).", true, null, false),
         new(PinnedAt, PropertyType.String, "RFC 3339 UTC time at which this image was chosen; kept while the same image stays pinned.", true, null, false),
@@ -38,7 +38,7 @@ internal static class PinnedImageOutputs
     private static ObjectValue Combine(ObjectValue inputs, PropertyValue imageId, PropertyValue swrPath, PropertyValue image, PropertyValue pinnedAt) => new(
     [
         .. inputs.Properties.Where(p => Computed.All(c => c.Name != p.Key)),
-        new(PinnedImageInputs.ImageId, imageId),
+        new(PinnedImageArgs.ImageId, imageId),
         new(SwrPath, swrPath),
         new(Image, image),
         new(PinnedAt, pinnedAt),

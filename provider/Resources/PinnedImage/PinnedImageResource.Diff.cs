@@ -48,7 +48,7 @@ internal sealed partial class PinnedImageResource
             return request.OldInputs;
         }
 
-        var inputNames = PinnedImageInputs.All.Select(i => i.Name).Where(n => n != PinnedImageInputs.ImageId || request.News.Properties.Any(p => p.Key == n));
+        var inputNames = PinnedImageArgs.Inputs.Select(i => i.Name).Where(n => n != PinnedImageArgs.ImageId || request.News.Properties.Any(p => p.Key == n));
         return new ObjectValue(request.OldOutputs.Properties.Where(p => inputNames.Contains(p.Key)).ToList());
     }
 
@@ -77,13 +77,13 @@ internal sealed partial class PinnedImageResource
     private async Task RecheckAsync(DiffInputs request, CancellationToken cancellationToken)
     {
         var pins = services();
-        var (args, failures) = InputDecoder.Decode(Token, new PinnedImageArgs(), PinnedImageInputs.All, request.News, UnknownInputs.Fail);
+        var (args, failures) = InputDecoder.Decode(Token, new PinnedImageArgs(), PinnedImageArgs.Inputs, request.News, UnknownInputs.Fail);
         if (args is null || failures.Count > 0)
         {
             return; // unchanged inputs that no longer decode were checked by Check, which reported them
         }
 
-        var criteria = ImageFilterInputs.ToCriteria(args.Lookup.Filters, args.Lookup.Id);
+        var criteria = args.Lookup.Filters.ToCriteria(args.Lookup.Id);
         IReadOnlyList<ImageDto>[] listings;
         try
         {

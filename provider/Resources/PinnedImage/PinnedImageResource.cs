@@ -24,15 +24,15 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
     public static readonly ResourceDeclaration Schema = new(
         Token,
         Description,
-        PinnedImageInputs.All.Select(i => new SchemaProperty(i.Name, i.Type, i.Description, false, i.Default, false)).ToList(),
-        [.. PinnedImageOutputs.Computed, .. PinnedImageInputs.All.Where(i => i.Name != PinnedImageInputs.ImageId).Select(i => new SchemaProperty(i.Name, i.Type, i.Description, false, null, false))]);
+        PinnedImageArgs.Inputs.Select(i => new SchemaProperty(i.Name, i.Type, i.Description, false, i.Default, false)).ToList(),
+        [.. PinnedImageOutputs.Computed, .. PinnedImageArgs.Inputs.Where(i => i.Name != PinnedImageArgs.ImageId).Select(i => new SchemaProperty(i.Name, i.Type, i.Description, false, null, false))]);
 
     public ResourceDeclaration Declaration => Schema;
 
     public Task<CheckResult> CheckAsync(CheckInputs request, CancellationToken cancellationToken)
     {
         // Unknown inputs (preview, computed from another resource) are checked once they are known, at up.
-        var (_, failures) = InputDecoder.Decode(Token, new PinnedImageArgs(), PinnedImageInputs.All, request.News, UnknownInputs.Skip);
+        var (_, failures) = InputDecoder.Decode(Token, new PinnedImageArgs(), PinnedImageArgs.Inputs, request.News, UnknownInputs.Skip);
         return Task.FromResult(new CheckResult(WithDefaults(request.News), failures));
     }
 
@@ -89,9 +89,9 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
         // The image by id, whatever its status, through the listings lookups share. A refresh knows the image's type
         // from the state and lists only that type; an import looks at both, as getImage does for an id.
         var storedType = PinnedImageOutputs.Text(request.OldOutputs, PinnedImageOutputs.Image, "type");
-        var type = ImageFilterInputs.ImageTypes.Contains(storedType) ? storedType : null;
+        var type = ImageFilterArgs.ImageTypes.Contains(storedType) ? storedType : null;
         var byId = new GetImageArgs { Id = request.Id, Filters = new() { Statuses = [ImageCriteria.AnyStatus], Type = type } };
-        var criteria = ImageFilterInputs.ToCriteria(byId.Filters, byId.Id);
+        var criteria = byId.Filters.ToCriteria(byId.Id);
         var found = await services().QuietLookup.SearchAsync(criteria, cancellationToken).ConfigureAwait(false);
         var image = found.Search.Matches.FirstOrDefault(i => i.Id == request.Id);
         if (image is null)
@@ -102,7 +102,7 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
         // Import brings only the id: the inputs that reproduce this pin are {imageId}.
         var inputs = request.OldInputs.Properties.Count > 0
             ? request.OldInputs
-            : new ObjectValue([new(PinnedImageInputs.ImageId, new StringValue(request.Id))]);
+            : new ObjectValue([new(PinnedImageArgs.ImageId, new StringValue(request.Id))]);
         return new ResourceState(request.Id, PinnedImageOutputs.State(inputs, image, KeptPinnedAt(request.OldOutputs, request.Id)), inputs);
     }
 
@@ -110,7 +110,7 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
 
     private static PinnedImageArgs Decode(ObjectValue inputs)
     {
-        var (args, failures) = InputDecoder.Decode(Token, new PinnedImageArgs(), PinnedImageInputs.All, inputs, UnknownInputs.Fail);
+        var (args, failures) = InputDecoder.Decode(Token, new PinnedImageArgs(), PinnedImageArgs.Inputs, inputs, UnknownInputs.Fail);
         return args ?? throw new ResourceFailure(string.Join("; ", failures.Select(f => $"{f.Item2} ({f.Item1})")));
     }
 
@@ -123,12 +123,12 @@ internal sealed partial class PinnedImageResource(Func<PinnedImageServices> serv
         }
         catch (FunctionFailure failure)
         {
-            throw new ResourceFailure($"{failure.Reason} ({PinnedImageInputs.Property(failure.Property)})");
+            throw new ResourceFailure($"{failure.Reason} ({PinnedImageArgs.Property(failure.Property)})");
         }
     }
 
     private string KeptPinnedAt(ObjectValue oldOutputs, string id) =>
-        PinnedImageOutputs.Text(oldOutputs, PinnedImageInputs.ImageId) == id && PinnedImageOutputs.Text(oldOutputs, PinnedImageOutputs.PinnedAt) is { Length: > 0 } kept
+        PinnedImageOutputs.Text(oldOutputs, PinnedImageArgs.ImageId) == id && PinnedImageOutputs.Text(oldOutputs, PinnedImageOutputs.PinnedAt) is { Length: > 0 } kept
             ? kept
             : PinnedImageOutputs.Timestamp(time);
 

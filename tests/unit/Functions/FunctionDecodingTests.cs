@@ -76,7 +76,7 @@ public sealed class FunctionDecodingTests
     [Fact]
     public void ToCriteria_MapsServerAndClientFilters()
     {
-        var criteria = ImageFilterInputs.ToCriteria(new ImageFilterArgs { Name = "py", NameFuzzyMatch = false, NameRegex = "^py", Type = "DEDICATED" }, id: "i1");
+        var criteria = new ImageFilterArgs { Name = "py", NameFuzzyMatch = false, NameRegex = "^py", Type = "DEDICATED" }.ToCriteria(id: "i1");
 
         Assert.Equal(new ModelArts.Provider.ModelArtsApi.ImageListQuery(Name: "py", NameFuzzyMatch: false, Type: "DEDICATED"), criteria.Server);
         Assert.Equal("i1", criteria.Id);
