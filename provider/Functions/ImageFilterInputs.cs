@@ -51,7 +51,9 @@ internal static partial class ImageFilterInputs
 
     public static ImageCriteria ToCriteria(ImageFilterArgs a, string? id = null) => new()
     {
-        Server = new ImageListQuery(a.Name, a.NameFuzzyMatch, a.Namespace, a.Type, a.ServiceType, a.WorkspaceId),
+        // true is the API's own default, so it is left out: the SDKs send the schema's default (true) and a PinnedImage
+        // or a YAML program leaves it absent, and both must be one listing that the run's lookups share.
+        Server = new ImageListQuery(a.Name, a.NameFuzzyMatch == false ? false : null, a.Namespace, a.Type, a.ServiceType, a.WorkspaceId),
         Id = id,
         NameRegex = a.NameRegex is null ? null : Compile(a.NameRegex),
         TagRegex = a.TagRegex is null ? null : Compile(a.TagRegex),
