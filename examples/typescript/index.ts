@@ -1,11 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as modelarts from "@pulumi-modelarts/modelarts";
 
-// Picks a notebook image and a training image for a framework, and lists the team images that the
+// Pins a notebook image for a framework, picks a training image, and lists the team images that the
 // platform's imagePolicy (stack config modelarts:imagePolicy) lets through. The same job as examples/csharp.
 
+const config = new pulumi.Config();
 // `pulumi config set framework tensorflow` picks another framework; PyTorch unless told.
-const framework = new pulumi.Config().get("framework") ?? "pytorch";
+const framework = config.get("framework") ?? "pytorch";
+
+// The notebook image, chosen once and kept in the stack's state: a newer image never moves it (preview says
+// once that one exists). `pulumi config set notebookImageRelease 2` moves it to the newest match.
+const notebookImage = new modelarts.PinnedImage("notebook-image", {
+    name: framework,
+    arch: "X86_64",
+    resourceCategories: ["GPU"],
+    devServices: ["NOTEBOOK"],
+    mostRecent: true,
+    keepers: { release: config.get("notebookImageRelease") ?? "1" },
+});
 
 // Every ACTIVE x86_64 GPU image of the framework with the NOTEBOOK dev service, newest first.
 const notebookImages = modelarts.getImagesOutput({
@@ -25,6 +37,9 @@ const trainingImage = modelarts.getImageOutput({
 // The teams' own images; those the imagePolicy does not allow come back in policyViolations.
 const teamImages = modelarts.getImagesOutput({ type: "DEDICATED" });
 
+export const pinnedNotebookImageId = notebookImage.imageId;
+export const pinnedNotebookSwrPath = notebookImage.swrPath;
+export const pinnedNotebookPinnedAt = notebookImage.pinnedAt;
 export const notebookImageId = notebookImages.id;
 export const notebookSwrPath = notebookImages.swrPath;
 export const notebookCandidates = notebookImages.ids;

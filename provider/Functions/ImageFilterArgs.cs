@@ -65,7 +65,9 @@ internal sealed partial record ImageFilterArgs
 
     public ImageCriteria ToCriteria(string? id = null) => new()
     {
-        Server = new ImageListQuery(Name, NameFuzzyMatch, Namespace, Type, ServiceType, WorkspaceId),
+        // true is the API's own default, so it is left out: the SDKs send the schema's default (true) and a PinnedImage
+        // or a YAML program leaves it absent, and both must be one listing that the run's lookups share.
+        Server = new ImageListQuery(Name, NameFuzzyMatch == false ? false : null, Namespace, Type, ServiceType, WorkspaceId),
         Id = id,
         NameRegex = NameRegex is null ? null : Compile(NameRegex),
         TagRegex = TagRegex is null ? null : Compile(TagRegex),

@@ -38,6 +38,18 @@ export function emulatorStackConfig(url, overrides = {}) {
 }
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/**
+ * What a run of an example with framework=modelbox fails on. It fails twice over: its PinnedImage finds no modelbox
+ * notebook image, and the imagePolicy blocks modelbox's only training image (getImage). The program stops at
+ * whichever failure reaches it first, so the run shows one of them: the name of the one found in `text`, or null.
+ */
+export function modelboxFailure(text) {
+  if (/Invoke of 'modelarts:index:getImage' failed: every image matching name="modelbox"[^\n]*blocked by the provider's imagePolicy/.test(text) &&
+    /allowedNamePatterns/.test(text)) return "policy";
+  if (/no image matches name="modelbox" [^\n]*devServices=\[NOTEBOOK\][^\n]*\(devServices\)/.test(text)) return "pin";
+  return null;
+}
+
 /** Everything any process printed or any RPC returned, for the secret grep. */
 export const transcript = [];
 

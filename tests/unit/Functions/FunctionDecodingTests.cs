@@ -82,4 +82,14 @@ public sealed class FunctionDecodingTests
         Assert.Equal("i1", criteria.Id);
         Assert.Matches(criteria.NameRegex!, "pytorch");
     }
+
+    [Fact]
+    public void ToCriteria_NameFuzzyMatchTrue_IsTheSameListingAsAbsent()
+    {
+        var absent = new ImageFilterArgs { Name = "pytorch" }.ToCriteria();
+        var explicitTrue = new ImageFilterArgs { Name = "pytorch", NameFuzzyMatch = true }.ToCriteria();
+
+        Assert.Equal(absent.Server, explicitTrue.Server);
+        Assert.DoesNotContain(explicitTrue.Server.ToParameters(200, 0), p => p.Key == "name_fuzzy_match");
+    }
 }
