@@ -14,7 +14,7 @@ import { OPERATIONS, runProgram } from "./run.mjs";
 
 const EXIT = { error: 1, configuration: 2, stackNotFound: 6 };
 const usage = "usage: node tools/engine/cli.mjs preview|up|refresh|destroy|import [<type> <name> <id>] [--yes | --skip-preview] " +
-  "[--stack dev] [--cwd DIR] [--state FILE] [--config key=value ...] [--secret-config key=value ...]";
+  "[--stack dev] [--cwd DIR] [--state FILE] [--config key=value ...] [--secret-config key=value ...] [--policy-pack DIR [--policy-pack-config FILE]] ...";
 
 function fail(message, code) {
   console.error(`error: ${message}`);
@@ -30,6 +30,7 @@ try {
       state: { type: "string" }, config: { type: "string", short: "c", multiple: true, default: [] },
       // `pulumi config set --secret`: the value reaches the program and provider marked secret (no secrets provider here).
       "secret-config": { type: "string", multiple: true, default: [] },
+      "policy-pack": { type: "string", multiple: true, default: [] }, "policy-pack-config": { type: "string", multiple: true, default: [] },
       yes: { type: "boolean", short: "y" }, "skip-preview": { type: "boolean" }, help: { type: "boolean", short: "h" },
     },
   }));
@@ -43,6 +44,14 @@ if (operation === "import" ? rest.length !== 3 : rest.length > 0) fail(`unexpect
 if (operation !== "preview" && !options.yes && !options["skip-preview"]) {
   fail("--yes or --skip-preview must be passed in to proceed when running in non-interactive mode", EXIT.configuration);
 }
+
+// up.go validatePolicyPackConfig: config files pair with packs, in order.
+const [packDirs, packConfigs] = [options["policy-pack"], options["policy-pack-config"]];
+if (packConfigs.length > 0 && packDirs.length === 0) fail('"--policy-pack-config" must be specified with "--policy-pack"', EXIT.configuration);
+if (packConfigs.length > 0 && packConfigs.length !== packDirs.length) {
+  fail('the number of "--policy-pack-config" flags must match the number of "--policy-pack" flags', EXIT.configuration);
+}
+if (packDirs.length > 0 && !["preview", "up"].includes(operation)) fail(`unknown flag: --policy-pack (not a flag of ${operation})`, EXIT.configuration);
 
 const config = {};
 for (const [flag, secret] of [["config", false], ["secret-config", true]]) {
@@ -73,6 +82,7 @@ let record;
 try {
   record = await runProgram({
     projectDir, stack: options.stack, operation, skipPreview: Boolean(options["skip-preview"]), stateFile, config,
+    policyPacks: packDirs.map((dir, i) => ({ dir, config: packConfigs[i] })),
     resource: operation === "import" ? { type: rest[0], name: rest[1], id: rest[2] } : undefined,
   });
 } catch (e) {

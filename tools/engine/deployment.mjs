@@ -30,10 +30,11 @@ export class Deployment {
    * @param {object[]} o.olds   the previous state's resources, in dependency order
    * @param {(pkg: string, version: string, pluginDownloadURL: string, inputs?: object) => Promise<object>} o.provider
    *   the default provider of a package: { plugin, urn, inputs, supportsPreview, acceptSecrets }
-   * @param {(step: object) => Promise<void>} [o.beforeStep] called after Check and before the step is decided and
-   *   executed, where pulumi/pulumi sends the resource to analyzers (step_generator.go, "Send the resource off to
-   *   any Analyzers before being operated on"); throwing stops the step and fails the resource. The policy work
-   *   plugs Analyze in here.
+   * @param {(step: object) => Promise<void>} [o.beforeStep] called for each custom resource after Check, before its step
+   *   is decided and executed, where pulumi/pulumi sends the resource to analyzers
+   *   (step_generator.go, "Send the resource off to any Analyzers before being operated on"), with { urn, type, name,
+   *   properties (checked inputs), options, providerState, dryRun, old }; throwing stops the step and fails the
+   *   resource. Policy packs (analyzers.mjs) plug Analyze in here.
    */
   constructor({ stack, projectName, dryRun, olds, provider, beforeStep = async () => {} }) {
     Object.assign(this, { stack, projectName, dryRun, provider, beforeStep });
@@ -89,7 +90,8 @@ export class Deployment {
       const same = old && isDeepStrictEqual(unwrap(old.inputs), unwrap(prov.inputs));
       // providers/registry.go Create: a fresh UUID, unknown in a preview.
       const id = same ? old.id : this.dryRun ? UNKNOWN : randomUUID();
-      prov.state = { urn: prov.urn, custom: true, id, type: `pulumi:providers:${pkg}`, inputs: prov.inputs, outputs: prov.inputs };
+      const type = `pulumi:providers:${pkg}`;
+      prov.state = { urn: prov.urn, custom: true, id, type, inputs: prov.inputs, outputs: prov.inputs };
       this.#step(!old ? "create" : same ? "same" : "update", prov.state);
       this.#news.push(prov.state);
     }
@@ -109,7 +111,7 @@ export class Deployment {
       dependencies: req.getDependenciesList(),
       propertyDependencies: Object.fromEntries(req.getPropertydependenciesMap().toArray().map(([k, v]) => [k, v[0] ?? []])),
     };
-    const state = goal.custom ? await this.#registerCustom(req, goal) : this.#registerComponent(goal);
+    const state = goal.custom ? await this.#registerCustom(req, goal) : await this.#registerComponent(req, goal);
     // resmon.RegisterResource's answer: urn, id, the outputs and the property dependencies of the new state.
     const res = new resourcePb.RegisterResourceResponse();
     res.setUrn(urn);
@@ -123,8 +125,26 @@ export class Deployment {
     return res;
   }
 
+  /** The seam before a step (beforeStep); what it throws fails the resource. */
+  async #analyze(urn, step) {
+    try {
+      await this.beforeStep({ ...step, name: urn.split("::").at(-1), dryRun: this.dryRun });
+    } catch (e) {
+      this.#fail(urn, e);
+    }
+  }
+
+  /** The resource options an analyzer sees (step_generator.go analyzeAll: AnalyzerResourceOptions). */
+  #options(req, goal) {
+    return {
+      parent: goal.parent, protect: req.getProtect(), ignoreChanges: req.getIgnorechangesList(),
+      deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    };
+  }
+
   /** Component resources (the stack among them) have no provider: same or update by their inputs alone (diff()). */
-  #registerComponent(goal) {
+  async #registerComponent(req, goal) {
     const old = this.#olds.get(goal.urn);
     const op = !old ? "create" : isDeepStrictEqual(unwrap(old.inputs ?? {}), unwrap(goal.inputs)) ? "same" : "update";
     const state = { ...goal, custom: false, outputs: old?.outputs ?? {} };
@@ -153,11 +173,7 @@ export class Deployment {
     const { inputs, failures } = await rpcs.check(call, prov, goal, old?.inputs, goal.inputs);
     if (failures.length > 0) this.#fail(urn, new CheckFailureError(type, name, urn, failures, goal.inputs));
 
-    try {
-      await this.beforeStep({ urn, type, name, properties: inputs, provider: prov.reference, dryRun: this.dryRun, old });
-    } catch (e) {
-      this.#fail(urn, e);
-    }
+    await this.#analyze(urn, { urn, type, properties: inputs, options: this.#options(req, goal), providerState: prov.state, provider: prov.reference, old });
 
     const state = { ...goal, inputs, provider: prov.reference };
     let op = "create";

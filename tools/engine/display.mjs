@@ -1,6 +1,7 @@
 // What the Pulumi CLI prints for a run, in its non-interactive form: a header, one line per resource step, the
 // Diagnostics section grouped by resource, the stack outputs, the resource summary and the duration (pulumi/pulumi
 // pkg/backend/display; the rendered outputs under pkg/engine/lifecycletest/testdata/output/ show the same sections).
+import path from "node:path";
 import { isSecret, UNKNOWN } from "./stubs.mjs";
 
 const HEADERS = { preview: "Previewing update", up: "Updating", refresh: "Refreshing", destroy: "Destroying", import: "Importing" };
@@ -42,6 +43,52 @@ function valueText(v, indent = "    ") {
   return String(v);
 }
 
+/** A policy pack's local path as the CLI prints it (update.go abbreviateFilePath): long paths keep 2 + ... + 2 parts. */
+function abbreviatePath(p) {
+  const dirs = path.normalize(p).split("/");
+  return p.length > 75 && dirs.length > 4 ? [...dirs.slice(0, 2), "...", ...dirs.slice(-2)].join("/") : path.normalize(p);
+}
+
+const RANK = { remediate: 0, mandatory: 1, advisory: 2, disabled: 3 };
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, "": 4 };
+
+/**
+ * The Policies section (progress.go printPolicies, diff.go renderDiffPolicyViolationEvent): each pack that ran as
+ * `✅|⚠️|❌ name@vversion (local: path)`, then its violations sorted by level, severity, policy and URN, each
+ * `- [level] [severity: s]  policy  (type: name)` and the message beneath. Resolves whether one was mandatory.
+ */
+function policiesSection(record, lines) {
+  if (!record.policyPacks?.length) return false;
+  let mandatory = false;
+  lines.push("Policies:");
+  const packs = [...record.policyPacks].sort((a, b) => `${a.name}@v${a.version}`.localeCompare(`${b.name}@v${b.version}`));
+  for (const pack of packs) {
+    const violations = record.policyViolations.filter((v) => v.policyPackName === pack.name && v.policyPackVersion === pack.version)
+      .sort((a, b) => RANK[a.enforcementLevel] - RANK[b.enforcementLevel] || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        a.policyName.localeCompare(b.policyName) || a.urn.localeCompare(b.urn));
+    const packMandatory = violations.some((v) => v.enforcementLevel === "mandatory");
+    mandatory ||= packMandatory;
+    lines.push(`    ${packMandatory ? "❌" : violations.length > 0 ? "⚠️" : "✅"} ${pack.name}@v${pack.version} (local: ${abbreviatePath(pack.localPath)})`);
+    for (const v of violations) {
+      const severity = v.severity ? ` [severity: ${v.severity}]` : "";
+      const target = v.urn ? `  (${displayType(v.urn)}: ${nameOf(v.urn)})` : "";
+      lines.push(`        - [${v.enforcementLevel}]${severity}  ${v.policyName}${target}`);
+      lines.push(`          ${v.message.replace(/\n$/, "").split("\n").join("\n          ")}`);
+    }
+  }
+  lines.push("");
+  return mandatory;
+}
+
+/** tokens.Type.DisplayName: `pkg:module/file:Name` is shown as `pkg:module:Name` when file is Name camel-cased. */
+function displayType(urn) {
+  const type = typeOf(urn);
+  const [pkg, module, name, ...rest] = type.split(":");
+  const slash = module?.lastIndexOf("/") ?? -1;
+  if (rest.length > 0 || !name || slash < 0 || module.slice(slash + 1) !== name[0].toLowerCase() + name.slice(1)) return type;
+  return `${pkg}:${module.slice(0, slash)}:${name}`;
+}
+
 /** One run's sections; `dryRun` decides between "to create" and "created". */
 export function render(record, { operation, stack, durationMs }) {
   const lines = [];
@@ -54,6 +101,8 @@ export function render(record, { operation, stack, durationMs }) {
   for (const urn of failed) if (!urn.includes("::pulumi:pulumi:Stack::")) lines.push(`    ${typeOf(urn)} ${nameOf(urn)} **failed** 1 error`);
   lines.push("");
 
+  // Policies come before the diagnostics; after a mandatory violation the summary is left out (processEndSteps).
+  const mandatoryViolations = policiesSection(record, lines);
   if (problems.length > 0) {
     lines.push("Diagnostics:");
     // The CLI files a message with no resource under the stack, registered or not.
@@ -79,6 +128,7 @@ export function render(record, { operation, stack, durationMs }) {
     lines.push("");
   }
 
+  if (mandatoryViolations) return lines.join("\n");
   lines.push("Resources:");
   const counts = new Map();
   for (const s of record.steps.filter((x) => !x.type.startsWith("pulumi:providers:"))) {

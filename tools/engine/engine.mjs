@@ -74,7 +74,7 @@ export class TestEngine {
         this.deployment.register(req).then((res) => {
           if (req.getType() === "pulumi:pulumi:Stack") this.record.stackUrn = res.getUrn();
           ok(cb, res);
-        }, (e) => fail(cb, grpc.status.UNKNOWN, e.message));
+        }, (e) => fail(cb, e.grpcCode ?? grpc.status.UNKNOWN, e.grpcDetails ?? e.message));
       },
       registerResourceOutputs: (call, cb) => {
         const outputs = call.request.getOutputs()?.toJavaScript() ?? {};

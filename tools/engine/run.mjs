@@ -4,6 +4,7 @@
 // `dotnet run --no-build --project <program dir>` after a build, with the PULUMI_* environment it sets; for a
 // Node.js program pulumi-language-nodejs's way (nodejs.mjs).
 import { once } from "node:events";
+import { PolicyPacks } from "./analyzers.mjs";
 import { ensurePlugins } from "./download.mjs";
 import { TestEngine } from "./engine.mjs";
 import { nodejsLaunch } from "./nodejs.mjs";
@@ -24,17 +25,20 @@ export const OPERATIONS = ["preview", "up", "refresh", "destroy", "import"];
  * @param {boolean} [o.skipPreview] up, refresh, destroy: without it the CLI previews first, then operates
  * @param {string} [o.stateFile] the stack's state (state.mjs); without one the run starts empty and writes nothing
  * @param {{type: string, name: string, id: string}} [o.resource] import: what to import
- * @param {(step: object) => Promise<void>} [o.beforeStep] the seam before each step (Deployment: analyzers go here)
+ * @param {(step: object) => Promise<void>} [o.beforeStep] the seam before each step (Deployment), before the packs' Analyze
+ * @param {{dir: string, config?: string}[]} [o.policyPacks] `--policy-pack DIR [--policy-pack-config FILE]` each
+ *   (analyzers.mjs): Analyze before each step, AnalyzeStack after; a mandatory violation fails the run
  * @param {object} [o.config]    `pulumi config set` on top of the stack file: key -> value, or { value, secret: true }
  * @param {object} [o.env]       extra environment for the program and the plugins it loads
  * @param {number} [o.timeoutMs] the run is killed and reported as timed out past this
  * @param {boolean} [o.installPlugins] first install the plugins the program's packages name and the cache
  *   lacks, from their pluginDownloadURL, as `pulumi preview` does (download.mjs)
  * @returns the run's record (engine.mjs TestEngine.record) plus exitCode, timedOut, stdout, stderr, state (the
- *   resources after the run) and, for an operation the CLI previews first, `previewRun` (the preview's record)
+ *   resources after the run) and, for an operation the CLI previews first, `previewRun` (the preview's record); with
+ *   policy packs, `policyPacks` (those that ran) and `policyViolations` (each violation event)
  */
 export async function runProgram({ projectDir, stack = "dev", operation, preview = true, skipPreview, stateFile, resource, beforeStep,
-  config = {}, env = {}, timeoutMs = 180_000, command, installPlugins = false }) {
+  policyPacks = [], config = {}, env = {}, timeoutMs = 180_000, command, installPlugins = false }) {
   operation ??= preview ? "preview" : "up";
   skipPreview ??= operation !== "preview" && !preview; // the legacy `preview: false` was a single update
   if (!OPERATIONS.includes(operation)) throw new Error(`unknown operation ${operation}; one of ${OPERATIONS.join(", ")}`);
@@ -48,7 +52,8 @@ export async function runProgram({ projectDir, stack = "dev", operation, preview
   const childEnv = { ...process.env, ...env };
   const required = () => (project.runtime === "nodejs" ? nodejsRequiredPackages(project.programDir) : requiredPackages(project.programDir, childEnv));
   const installedPlugins = installPlugins ? await ensurePlugins(required(), childEnv) : [];
-  const context = { project, stack, stackConfig, env: childEnv, stateFile, resource, beforeStep, timeoutMs, command, operation };
+  if (policyPacks.length > 0 && !["preview", "up"].includes(operation)) throw new Error(`--policy-pack is played for preview and up only, not ${operation}`);
+  const context = { project, stack, stackConfig, env: childEnv, stateFile, resource, beforeStep, policyPacks, timeoutMs, command, operation };
 
   let previewRun;
   if (operation !== "preview" && !skipPreview) {
@@ -60,23 +65,38 @@ export async function runProgram({ projectDir, stack = "dev", operation, preview
 }
 
 /** One pass of the engine: a preview (dryRun) or the operation itself; the state is written only by the latter. */
-async function runOnce({ project, stack, stackConfig, env, stateFile, resource, beforeStep, timeoutMs, command, operation, dryRun }) {
+async function runOnce({ project, stack, stackConfig, env, stateFile, resource, beforeStep, policyPacks, timeoutMs, command, operation, dryRun }) {
   const started = Date.now();
   const olds = readState(stateFile).resources;
-  const engine = await new TestEngine({ project, stack, stackConfig, dryRun, env, olds, beforeStep }).start();
+  let packs;
+  const seam = async (step) => {
+    await beforeStep?.(step);
+    if (packs) await packs.beforeStep(step);
+  };
+  const engine = await new TestEngine({ project, stack, stackConfig, dryRun, env, olds, beforeStep: seam }).start();
   let outcome = { exitCode: 0, timedOut: false, stdout: "", stderr: "" };
   let resources = olds;
   try {
     if (operation === "preview" || operation === "up") {
+      // update.go newUpdateSource: the policy packs are loaded and configured before the program runs.
+      if (policyPacks.length > 0) {
+        packs = await PolicyPacks.load(policyPacks, { engineAddress: engine.address, env, project, stack, dryRun, stackConfig,
+          rpcs: engine.record.rpcs, onOutput: (stream, text) => engine.record.pluginOutput.push({ stream, text, source: "analyzer" }) });
+        Object.assign(engine.record, { policyPacks: packs.packs, policyViolations: packs.violations });
+      }
       outcome = await runLanguageHost({ project, stack, stackConfig, env, engine, dryRun, timeoutMs, command });
       resources = await engine.deployment.finish({ failed: outcome.exitCode !== 0 });
+      // deployment_executor.go Execute: AnalyzeStack once the steps succeeded; a mandatory violation anywhere fails the run.
+      if (packs && outcome.exitCode === 0) await packs.analyzeStack(resources, engine.deployment.stackUrn);
+      if (packs?.sawMandatory) outcome = { ...outcome, exitCode: outcome.exitCode || 1 };
     } else {
       resources = await offProgram(engine.deployment, operation, resource);
     }
   } catch (e) {
-    if (!e.reported) engine.record.diagnostics.push({ severity: "error", urn: "", message: e.message });
+    if (!e.reported) for (const message of e.lines ?? [e.message]) engine.record.diagnostics.push({ severity: "error", urn: "", message });
     outcome = { ...outcome, exitCode: outcome.exitCode || 1 };
   }
+  await packs?.stop();
   await engine.stop();
   if (!dryRun && stateFile) writeState(stateFile, resources);
   return { ...engine.record, ...outcome, state: resources, project, stack, preview: dryRun, dryRun, durationMs: Date.now() - started };

@@ -11,6 +11,8 @@ export const enginePb = require("@pulumi/pulumi/proto/engine_pb.js");
 export const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb.js");
 export const providerPb = require("@pulumi/pulumi/proto/provider_pb.js");
 export const pluginPb = require("@pulumi/pulumi/proto/plugin_pb.js");
+export const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb.js");
+export const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb.js");
 export const emptyPb = require("google-protobuf/google/protobuf/empty_pb.js");
 export const structPb = require("google-protobuf/google/protobuf/struct_pb.js");
 
