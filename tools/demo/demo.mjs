@@ -1,11 +1,15 @@
-// make demo: runs the C# example program (examples/csharp) as `pulumi preview` runs it, with the test
-// engine in the CLI's place, against the bundled ModelArts API emulator, then once more with a framework
-// whose only training image the platform's imagePolicy blocks, to show a failing lookup as a user sees it.
+// make demo: runs the C# example program (examples/csharp) as `pulumi up` and `pulumi preview` run it, with the
+// test engine in the CLI's place, against the bundled ModelArts API emulator, on a stack whose state is kept in a
+// temporary folder: up pins the notebook image; the emulator then publishes a newer match, and preview keeps the
+// pin and warns once, naming both images; last, a preview with a framework whose only training image the
+// platform's imagePolicy blocks, to show a failing lookup as a user sees it.
 // With a project id in the environment (HW_PROJECT_ID, OS_PROJECT_ID or HUAWEICLOUD_SDK_PROJECT_ID) it
 // queries the real ModelArts API instead: the plugin reads region and credentials from the environment.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -37,13 +41,31 @@ async function startEmulator(dll, accessKey, secretKey, projectId) {
   return { url, stop: async () => { const exit = once(child, "exit"); signalGroup(child, "SIGTERM"); await exit; signalGroup(child, "SIGKILL"); } };
 }
 
-/** `pulumi preview` through the front door (tools/engine/cli.mjs), its output shown as it is; its exit code. */
-async function preview(title, config, env) {
-  console.log(`\n== ${title}: node tools/engine/cli.mjs preview --cwd examples/csharp --stack ${options.stack}`);
-  const args = [frontDoor, "preview", "--cwd", projectDir, "--stack", options.stack, ...Object.entries(config).flatMap(([k, v]) => ["--config", `${k}=${v}`])];
+// The stack's state lives here for the demo's runs, never in the checkout.
+const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "modelarts-demo-"));
+const stateFile = path.join(stateDir, `${options.stack}.json`);
+
+/** A command through the front door (tools/engine/cli.mjs), e.g. ["preview"], its output shown as it is; its exit code. */
+async function frontDoorRun(title, command, config, env) {
+  console.log(`\n== ${title}: node tools/engine/cli.mjs ${command.join(" ")} --cwd examples/csharp --stack ${options.stack}`);
+  const args = [frontDoor, ...command, "--cwd", projectDir, "--stack", options.stack, "--state", stateFile,
+    ...Object.entries(config).flatMap(([k, v]) => ["--config", `${k}=${v}`])];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
   const [code] = await once(child, "exit");
   return code;
+}
+
+/** Publishes into the emulator an image like the pinned one, a day newer than anything in its bundled catalog. */
+async function publishNewerThanPin(emulatorUrl) {
+  const state = JSON.parse(fs.readFileSync(stateFile, "utf8"));
+  const pin = state.deployment.resources.find((r) => r.type === "modelarts:index:PinnedImage");
+  const catalog = JSON.parse(fs.readFileSync(path.join(root, "emulator", "catalog", "images.json"), "utf8"));
+  const pinned = catalog.find((i) => i.id === pin.id);
+  const newest = Math.max(...catalog.map((i) => i.create_at ?? 0));
+  const image = { ...pinned, id: randomUUID(), tag: `${pinned.tag}-next`, swr_path: `${pinned.swr_path}-next`, create_at: newest + 86_400_000 };
+  const res = await fetch(`${emulatorUrl}/_emulator/images`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(image) });
+  if (!res.ok) throw new Error(`the emulator did not publish the image: HTTP ${res.status}`);
+  console.log(`\n== The emulator publishes a newer match of the pin: ${image.name}:${image.tag} (${image.id})`);
 }
 
 let emulator;
@@ -62,15 +84,22 @@ try {
       `against the ModelArts API emulator at ${emulator.url}.`);
   }
 
-  const chosen = await preview("framework pytorch (the default)", config, env);
+  const chosen = await frontDoorRun("framework pytorch (the default): pin the notebook image", ["up", "--skip-preview"], config, env);
   if (chosen === 6) throw new Error(`there is no stack ${options.stack}: examples/csharp has no Pulumi.${options.stack}.yaml`);
-  const blocked = await preview("framework modelbox (pulumi config set framework modelbox)", { ...config, framework: "modelbox" }, env);
-  const ok = chosen === 0 && blocked !== 0;
-  console.log(ok ? "\nThe first run chose its images; the second failed as the policy requires." : "\nUnexpected result: see above.");
+  let kept = 0;
+  if (emulator) {
+    await publishNewerThanPin(emulator.url);
+    kept = await frontDoorRun("the same inputs: the pin stays, and preview names the newer image", ["preview"], config, env);
+  }
+  const blocked = await frontDoorRun("framework modelbox (pulumi config set framework modelbox)", ["preview"], { ...config, framework: "modelbox" }, env);
+  const ok = chosen === 0 && kept === 0 && blocked !== 0;
+  console.log(ok ? "\nThe first run pinned and chose its images; the next kept the pin and named the newer image; the last failed as the policy requires."
+    : "\nUnexpected result: see above.");
   process.exitCode = ok ? 0 : 1;
 } catch (e) {
   console.error(`demo: ${e.message}`);
   process.exitCode = 1;
 } finally {
   await emulator?.stop();
+  fs.rmSync(stateDir, { recursive: true, force: true });
 }
