@@ -22,25 +22,34 @@ started=$(date +%s)
 # Processes of ours already running (left by an earlier run, say) are not this run's survivors.
 node scripts/survivors.mjs snapshot "$out/processes-before.json"
 
-echo "== dotnet test (unit, integration)"
-dotnet test ModelArts.slnx -c "$CONFIG" --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$out/dotnet.log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# The xunit projects run beside the first Node batch (they take one core for about 25 s); their output follows it.
+echo "== dotnet test (unit, integration): beside the Node suites, its output after them"
+dotnet test ModelArts.slnx -c "$CONFIG" --no-build --logger "console;verbosity=minimal" > "$out/dotnet.log" 2>&1 &
+dotnet_pid=$!
 
-# One test file at a time (node's default on 2 cores): the survivor and soak suites count the processes and memory
-# of this checkout, which a second suite running beside them would change.
-concurrency=1
-suites=()
+# Two test files at a time (the cores of the machine the targets are measured on), except the suites that count
+# the processes or memory of this whole checkout (processes, soak), which a suite beside them would change, and the
+# dist suite, whose second release build rewrites the provider's and the SDK's obj/: those run afterwards, one at a time.
+ALONE_SUITES="processes soak dist"
+shared=() alone=()
 for f in tests/conformance/*.test.mjs; do
   name=$(basename "$f" .test.mjs)
   if [ "$mode" = check ] && [[ " $SLOW_SUITES " == *" $name "* ]]; then continue; fi
-  suites+=("./$name.test.mjs")
+  if [[ " $ALONE_SUITES " == *" $name "* ]]; then alone+=("./$name.test.mjs"); else shared+=("./$name.test.mjs"); fi
 done
-if [ ${#suites[@]} -gt 0 ]; then
-  echo "== conformance and end to end (Pulumi's own stubs and .NET SDK against the AOT plugin): ${#suites[@]} suites"
+# node --test over some suites, its spec on stdout and its TAP in $out/conformance-<batch>.tap for the summary.
+node_suites() {
+  local batch=$1 concurrency=$2; shift 2
   (cd tests/conformance && PLUGIN="$PWD/../../bin/pulumi-resource-modelarts" EMULATOR_DLL="$PWD/../../emulator/bin/$CONFIG/net10.0/modelarts-emulator.dll" \
-    node --import ../../tools/json-import-hook.mjs --test --test-concurrency="$concurrency" --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$PWD/../../$out/conformance.tap" "${suites[@]}") 2>&1 | tee "$out/conformance.log"
+    node --import ../../tools/json-import-hook.mjs --test --test-concurrency="$concurrency" --test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$PWD/../../$out/conformance-$batch.tap" "$@") 2>&1 | tee "$out/conformance-$batch.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-fi
+}
+echo "== conformance and end to end (Pulumi's own stubs and .NET SDK against the AOT plugin): $(( ${#shared[@]} + ${#alone[@]} )) suites"
+[ ${#shared[@]} -gt 0 ] && node_suites shared 2 "${shared[@]}"
+echo "== dotnet test (unit, integration)"
+wait "$dotnet_pid" || status=1
+cat "$out/dotnet.log"
+[ ${#alone[@]} -gt 0 ] && node_suites alone 1 "${alone[@]}"
 
 echo "== processes left behind (plugins, emulators of this checkout)"
 survivors=0
@@ -50,11 +59,12 @@ passed=0; failed=0; skipped=0
 # dotnet: "Passed!  - Failed:     0, Passed:    77, Skipped:     0, ..." (or "Failed!  - ...") per test assembly.
 while read -r f p s; do passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); done < <(
   grep -E '^(Passed|Failed)!' "$out/dotnet.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/')
-if [ -f "$out/conformance.tap" ]; then
-  tap() { grep -E "^# $1 " "$out/conformance.tap" | awk '{s+=$3} END {print s+0}'; }
+for t in "$out"/conformance-*.tap; do
+  [ -f "$t" ] || continue
+  tap() { grep -E "^# $1 " "$t" | awk '{s+=$3} END {print s+0}'; }
   # node:test counts skipped and todo tests apart from passed ones; a cancelled test (its file died) failed.
   passed=$((passed + $(tap pass))); failed=$((failed + $(tap fail) + $(tap cancelled))); skipped=$((skipped + $(tap skipped) + $(tap todo)))
-fi
+done
 # A plugin or emulator that outlived the suites is a failed test: nothing we run may outlive what started it.
 failed=$((failed + survivors))
 # A suite that crashed before reporting counts as a failure, never as silence.

@@ -47,7 +47,7 @@ test("engine (for the CLI): a run whose program is killed mid-run leaves no plug
   // process group: the plugin the engine started for it must still be stopped, and nothing else left behind.
   const r = await runProgram({
     projectDir: path.join(repoRoot, "tests", "programs", "notebooks"), operation: "preview", config: { imageId: "img" },
-    env: { HUAWEICLOUD_FIXTURE_STORE: path.join(dir, "cloud.json") }, timeoutMs: 20_000,
+    env: { HUAWEICLOUD_FIXTURE_STORE: path.join(dir, "cloud.json") }, timeoutMs: 10_000,
     beforeStep: () => new Promise(() => {}),
   });
   assert.equal(r.timedOut, true);
