@@ -268,6 +268,11 @@ test("engine (for the CLI) a provider error in Create fails that resource with t
   assert.deepEqual(methods(s.calls()), ["check notebook", "create notebook"]);
   assert.deepEqual(r.diagnostics, [{ severity: "error", urn: urnOf("notebook"), message: "the fixture refuses create (HUAWEICLOUD_FIXTURE_FAIL)" }]);
   assert.deepEqual(s.state().map((x) => x.urn), [stackUrn, providerUrn]);
+  // The failed step cancels the deployment: the program's RegisterResource is answered as resmon answers it then
+  // (source_eval.go), Unavailable, and the provider's words reach the user only on the resource.
+  const programErrors = r.logs.filter((l) => l.severity === "error").map((l) => l.message).join("\n");
+  assert.match(programErrors, /StatusCode="Unavailable", Detail="resource monitor shut down while waiting on step's done channel"/);
+  assert.doesNotMatch(programErrors, /the fixture refuses create/);
 });
 
 test("engine (for the CLI) the hook before each step sees the checked inputs, and a failure there stops the step", async (t) => {

@@ -29,7 +29,8 @@ async function run(projectDir, { preview = true, config = {} } = {}) {
 /** The same program in both languages, one after the other (the catalog and config are the same). */
 const both = async (programs, options) => ({ ts: await run(programs.ts, options), cs: await run(programs.cs, options) });
 
-const errors = (r) => r.logs.filter((l) => l.severity === "error").map((l) => l.message).join("\n");
+/** The errors the CLI shows for a run: the engine's on each failed resource, then those the program logged. */
+const errors = (r) => [...r.diagnostics, ...r.logs.filter((l) => l.severity === "error")].map((l) => l.message).join("\n");
 
 before(async () => { emulator = await startEmulator(); });
 after(async () => { await emulator?.stop(); });

@@ -259,10 +259,7 @@ export class PolicyPacks {
   async beforeStep(step) {
     if (await this.analyze(step)) {
       const e = new Error(`resource ${step.urn} is invalid`);
-      e.lines = []; // already reported, as a policy violation
-      // The program's pending RegisterResource hears what source_eval.go answers once the deployment has bailed.
-      e.grpcCode = grpc.status.UNAVAILABLE;
-      e.grpcDetails = "resource monitor shut down while waiting on step's done channel";
+      e.lines = []; // already reported, as a policy violation; the program hears that the deployment stopped (engine.mjs)
       throw e;
     }
   }

@@ -10,6 +10,11 @@ import { providerReference } from "./state.mjs";
 import { resourcePb, UNKNOWN } from "./stubs.mjs";
 
 export const STACK = "pulumi:pulumi:Stack";
+
+/** resmon's answer once the deployment is cancelled: codes.Unavailable with source_eval.go's words. */
+export function monitorShutDown(details) {
+  return Object.assign(new Error(details), { grpcCode: 14 /* UNAVAILABLE */, grpcDetails: details });
+}
 const isProviderType = (type) => type.startsWith("pulumi:providers:");
 const { toStruct, plain, unwrap } = rpcs;
 
@@ -99,8 +104,18 @@ export class Deployment {
     return prov;
   }
 
+  /**
+   * A step failed: step_executor.go cancelDueToError cancels the deployment (no --continue-on-error here), and
+   * deployment_executor.go Execute then cancels the source (resmon.Cancel closes rm.cancel), so every registration
+   * still waiting, and every one sent after, is answered Unavailable (source_eval.go resmon.RegisterResource).
+   */
+  cancel() {
+    this.cancelled = true;
+  }
+
   /** ResourceMonitor.RegisterResource (source_eval.go resmon.RegisterResource) through the step generator and executor. */
   async register(req) {
+    if (this.cancelled) throw monitorShutDown("resource monitor shut down while sending resource registration");
     const type = req.getType(), name = req.getName();
     const parent = req.getParent() || (type === STACK ? "" : this.stackUrn);
     const urn = this.urnOf(type, name, parent);

@@ -3,7 +3,7 @@
 // invokes, and custom resources through a Deployment (deployment.mjs) that plays the step generator and
 // executor. Default providers are loaded on first use, from the project's plugins.providers or the plugin
 // cache, and configured with the stack's config.
-import { Deployment } from "./deployment.mjs";
+import { Deployment, monitorShutDown } from "./deployment.mjs";
 import { enginePb, emptyPb, engineRpc, grpc, providerPb, resourcePb, resourceRpc, structPb } from "./stubs.mjs";
 import { CheckFailureError, configurePlugin, providerInputs, resolvePlugin, startPlugin } from "./plugins.mjs";
 
@@ -74,7 +74,15 @@ export class TestEngine {
         this.deployment.register(req).then((res) => {
           if (req.getType() === "pulumi:pulumi:Stack") this.record.stackUrn = res.getUrn();
           ok(cb, res);
-        }, (e) => fail(cb, e.grpcCode ?? grpc.status.UNKNOWN, e.grpcDetails ?? e.message));
+        }, (e) => {
+          // A failed step was reported on its resource (the CLI shows it there); the program only learns that the
+          // deployment stopped, as from resmon.RegisterResource when the step's done channel never answers.
+          if (e.reported) {
+            this.deployment.cancel();
+            e = monitorShutDown("resource monitor shut down while waiting on step's done channel");
+          }
+          fail(cb, e.grpcCode ?? grpc.status.UNKNOWN, e.grpcDetails ?? e.message);
+        });
       },
       registerResourceOutputs: (call, cb) => {
         const outputs = call.request.getOutputs()?.toJavaScript() ?? {};
