@@ -1,8 +1,8 @@
 // make demo: runs the C# example program (examples/csharp) as `pulumi up` and `pulumi preview` run it, with the
 // test engine in the CLI's place, against the bundled ModelArts API emulator, on a stack whose state is kept in a
 // temporary folder: up pins the notebook image; the emulator then publishes a newer match, and preview keeps the
-// pin and warns once, naming both images; last, a preview with a framework whose only training image the
-// platform's imagePolicy blocks, to show a failing lookup as a user sees it.
+// pin and warns once, naming both images; last, a preview with a framework that has no notebook image to pin and
+// whose only training image the platform's imagePolicy blocks, to show a failing run as a user sees it.
 // With a project id in the environment (HW_PROJECT_ID, OS_PROJECT_ID or HUAWEICLOUD_SDK_PROJECT_ID) it
 // queries the real ModelArts API instead: the plugin reads region and credentials from the environment.
 import { spawn } from "node:child_process";
@@ -93,7 +93,8 @@ try {
   }
   const blocked = await frontDoorRun("framework modelbox (pulumi config set framework modelbox)", ["preview"], { ...config, framework: "modelbox" }, env);
   const ok = chosen === 0 && kept === 0 && blocked !== 0;
-  console.log(ok ? "\nThe first run pinned and chose its images; the next kept the pin and named the newer image; the last failed as the policy requires."
+  console.log(ok ? "\nThe first run pinned and chose its images; the next kept the pin and named the newer image; the last failed, as it must:\n" +
+      "modelbox has no notebook image to pin, and the imagePolicy blocks its only training image (the run stops at whichever comes first)."
     : "\nUnexpected result: see above.");
   process.exitCode = ok ? 0 : 1;
 } catch (e) {
