@@ -50,6 +50,9 @@ export function modelboxFailure(text) {
   return null;
 }
 
+/** The errors the CLI shows for a run (runProgram's record): the engine's on each failed resource, then the program's. */
+export const runErrors = (r) => [...r.diagnostics, ...r.logs.filter((l) => l.severity === "error")].map((l) => l.message).join("\n");
+
 /** Everything any process printed or any RPC returned, for the secret grep. */
 export const transcript = [];
 

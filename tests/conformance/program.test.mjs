@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { runProgram } from "../../tools/engine/run.mjs";
 import { allowedBy, catalog, devPolicy, expectedImages } from "./oracle.mjs";
-import { creds, emulatorStackConfig, modelboxFailure, repoRoot, SECRETS, startEmulator } from "./harness.mjs";
+import { creds, emulatorStackConfig, modelboxFailure, repoRoot, runErrors, SECRETS, startEmulator } from "./harness.mjs";
 
 const example = path.join(repoRoot, "examples", "csharp");
 const forms = path.join(repoRoot, "tests", "programs", "sdk-forms");
@@ -35,8 +35,7 @@ async function run(projectDir, { preview = true, config = {}, ...rest } = {}) {
   return record;
 }
 
-/** The errors the CLI shows for a run: the engine's on each failed resource, then those the program logged. */
-const errors = (r) => [...r.diagnostics, ...r.logs.filter((l) => l.severity === "error")].map((l) => l.message).join("\n");
+const errors = runErrors;
 
 const allowedByDevPolicy = allowedBy(devPolicy);
 

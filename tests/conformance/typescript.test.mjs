@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { runProgram } from "../../tools/engine/run.mjs";
 import { allowedBy, catalog, devPolicy, expectedImages } from "./oracle.mjs";
-import { emulatorStackConfig, modelboxFailure, repoRoot, SECRETS, startEmulator, UNKNOWN } from "./harness.mjs";
+import { emulatorStackConfig, modelboxFailure, repoRoot, runErrors, SECRETS, startEmulator, UNKNOWN } from "./harness.mjs";
 
 const examples = { ts: path.join(repoRoot, "examples", "typescript"), cs: path.join(repoRoot, "examples", "csharp") };
 const forms = { ts: path.join(repoRoot, "tests", "programs", "ts-forms"), cs: path.join(repoRoot, "tests", "programs", "sdk-forms") };
@@ -29,8 +29,7 @@ async function run(projectDir, { preview = true, config = {} } = {}) {
 /** The same program in both languages, one after the other (the catalog and config are the same). */
 const both = async (programs, options) => ({ ts: await run(programs.ts, options), cs: await run(programs.cs, options) });
 
-/** The errors the CLI shows for a run: the engine's on each failed resource, then those the program logged. */
-const errors = (r) => [...r.diagnostics, ...r.logs.filter((l) => l.severity === "error")].map((l) => l.message).join("\n");
+const errors = runErrors;
 
 before(async () => { emulator = await startEmulator(); });
 after(async () => { await emulator?.stop(); });

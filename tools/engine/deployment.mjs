@@ -7,13 +7,13 @@ import { isDeepStrictEqual } from "node:util";
 import { CheckFailureError } from "./plugins.mjs";
 import * as rpcs from "./resource-rpcs.mjs";
 import { providerReference } from "./state.mjs";
-import { resourcePb, UNKNOWN } from "./stubs.mjs";
+import { grpc, resourcePb, UNKNOWN } from "./stubs.mjs";
 
 export const STACK = "pulumi:pulumi:Stack";
 
 /** resmon's answer once the deployment is cancelled: codes.Unavailable with source_eval.go's words. */
 export function monitorShutDown(details) {
-  return Object.assign(new Error(details), { grpcCode: 14 /* UNAVAILABLE */, grpcDetails: details });
+  return Object.assign(new Error(details), { grpcCode: grpc.status.UNAVAILABLE, grpcDetails: details });
 }
 const isProviderType = (type) => type.startsWith("pulumi:providers:");
 const { toStruct, plain, unwrap } = rpcs;
