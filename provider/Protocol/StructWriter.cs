@@ -6,9 +6,10 @@ namespace ModelArts.Provider.Protocol;
 /// <summary>
 /// Writes a property object as the bytes of a <c>google.protobuf.Struct</c>, exactly as Google.Protobuf would
 /// serialize the equivalent Struct, but without building that object graph (for 10,000 images it holds
-/// ~35 MB). Two passes over the tree: sizes in post-order, then writing in pre-order.
+/// ~35 MB). Two passes over the tree: sizes in post-order, then writing in pre-order, to a buffer or straight
+/// into a response (<see cref="InvokeAnswer"/>).
 /// </summary>
-internal sealed class StructWriter
+internal sealed class StructWriter : IDisposable
 {
     // Field tags: Struct.fields = 1 and ListValue.values = 1 (length-delimited); map entry key = 1, value = 2;
     // Value oneof: null_value = 1 (varint), number_value = 2 (fixed64), string_value = 3, bool_value = 4 (varint),
@@ -16,21 +17,43 @@ internal sealed class StructWriter
     private const uint RepeatedOne = 0x0A, EntryKey = 0x0A, EntryValue = 0x12;
     private const uint NullTag = 0x08, NumberTag = 0x11, StringTag = 0x1A, BoolTag = 0x20, StructTag = 0x2A, ListTag = 0x32;
 
-    private readonly List<int> _sizes = [];
+    private readonly SizeSlots _sizes = new();
+    private readonly PropertyValue.ObjectValue _value;
     private int _cursor;
+
+    private StructWriter(PropertyValue.ObjectValue value)
+    {
+        _value = value;
+        Size = MeasureStruct(value);
+    }
+
+    /// <summary>The encoded size of the struct, measured once.</summary>
+    public int Size { get; }
+
+    /// <summary>Measures the object; <see cref="WriteTo"/> then writes exactly <see cref="Size"/> bytes.</summary>
+    public static StructWriter Measure(PropertyValue.ObjectValue value) => new(value);
 
     public static byte[] ToBytes(PropertyValue.ObjectValue value)
     {
-        var writer = new StructWriter();
-        var size = writer.MeasureStruct(value);
-        var buffer = new byte[size];
+        using var writer = Measure(value);
+        var buffer = new byte[writer.Size];
         var output = new CodedOutputStream(buffer);
-        writer.WriteStructBody(output, value);
+        writer.WriteTo(output);
         output.CheckNoSpaceLeft();
         return buffer;
     }
 
-    private int Reserve() { _sizes.Add(0); return _sizes.Count - 1; }
+    /// <summary>Gives the measured sizes back to their pool; write before disposing.</summary>
+    public void Dispose() => _sizes.Dispose();
+
+    /// <summary>The struct's fields (its body; the caller writes any tag and length before it).</summary>
+    public void WriteTo(CodedOutputStream output)
+    {
+        _cursor = 0;
+        WriteStructBody(output, _value);
+    }
+
+    private int Reserve() => _sizes.Add();
 
     private int MeasureStruct(PropertyValue.ObjectValue o)
     {
@@ -151,4 +174,40 @@ internal sealed class StructWriter
 
     private static PropertyValue.ObjectValue SecretObject(PropertyValue.SecretValue s) =>
         new([new(ValueConverter.SignatureKey, new PropertyValue.StringValue(ValueConverter.SecretSignature)), new("value", s.Inner)]);
+}
+
+/// <summary>
+/// The measured sizes, in fixed chunks below the large object heap's threshold (a 10,000-image answer has ~250,000),
+/// taken from a pool of their own and given back when the answer is written: sizes that lived through a
+/// collection mid-answer were promoted, and a plugin serving hundreds of lookups grew by them until a full
+/// collection (BENCHMARKS.md, "Memory").
+/// </summary>
+internal sealed class SizeSlots : IDisposable
+{
+    private const int ChunkLength = 16 * 1024; // 64 KB
+    private static readonly System.Buffers.ArrayPool<int> Pool = System.Buffers.ArrayPool<int>.Create(ChunkLength, maxArraysPerBucket: 64);
+    private readonly List<int[]> _chunks = [];
+    private int _count;
+
+    public int Add()
+    {
+        if (_count % ChunkLength == 0)
+        {
+            _chunks.Add(Pool.Rent(ChunkLength));
+        }
+
+        return _count++;
+    }
+
+    public int this[int slot]
+    {
+        get => _chunks[slot / ChunkLength][slot % ChunkLength];
+        set => _chunks[slot / ChunkLength][slot % ChunkLength] = value;
+    }
+
+    public void Dispose()
+    {
+        _chunks.ForEach(chunk => Pool.Return(chunk));
+        _chunks.Clear();
+    }
 }

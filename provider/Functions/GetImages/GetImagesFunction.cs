@@ -19,7 +19,7 @@ internal static class GetImagesFunction
     [
         new("images", PropertyType.ListOf(PropertyType.Ref(ImageType.Token)), "All matches, newest first; ties by name, then id.", true,
             r => List(r.Images, i => ImageType.Type.Encode(i))),
-        new("ids", PropertyType.StringList, "The ids of `images`, same order.", true, r => StrList(r.Images.Select(i => i.Id ?? ""))),
+        new("ids", PropertyType.StringList, "The ids of `images`, same order.", true, r => List(r.Images, i => Str(i.Id))),
         new("id", PropertyType.String, "ID of the newest match; \"\" when none.", true, r => Str(Newest(r)?.Id)),
         new("swrPath", PropertyType.String, "swr_path of the newest match; \"\" when none.", true, r => Str(Newest(r)?.SwrPath)),
         new("policyViolations", PropertyType.ListOf(PropertyType.Ref(PolicyViolationType.Token)),
