@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelArts.Provider.Configuration;
 using ModelArts.Provider.Protocol;
 
@@ -43,6 +45,11 @@ internal static class ProviderHost
             o.MaxReceiveMessageSize = 64 * 1024 * 1024;
             o.EnableDetailedErrors = false;
         });
+        // ResourceProviderMethods binds the service's methods (Invoke with its own marshaller) in place of the
+        // generated binder's reflection-based discovery, which would bind Invoke a second time.
+        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
+        builder.Services.AddSingleton<ResourceProviderService>();
+        builder.Services.AddSingleton<IServiceMethodProvider<ResourceProviderService>, ResourceProviderMethods>();
 
         var app = builder.Build();
         app.UseRouting();

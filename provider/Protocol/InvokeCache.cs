@@ -8,22 +8,23 @@ namespace ModelArts.Provider.Protocol;
 /// Identical invokes within one configuration get one answer: the first computes it, concurrent and later
 /// ones share it (a preview often repeats the same lookup). Answers are deterministic for a configuration,
 /// since listings are kept for its life; an invoke that throws (API failure, cancellation) is not kept.
-/// Kept answers are bounded by their encoded size, least recently used out first: an evicted answer is
-/// recomputed from the kept listing, without API traffic, so the bound costs CPU, never requests.
+/// Kept answers are results, not bytes (<see cref="InvokeAnswer"/>), bounded by their <see cref="InvokeAnswer.Weight"/>,
+/// least recently used out first: an evicted answer is recomputed from the kept listing, without API traffic, so
+/// the bound costs CPU, never requests.
 /// </summary>
-internal sealed class InvokeCache(long budgetBytes = InvokeCache.DefaultBudgetBytes)
+internal sealed class InvokeCache(long budget = InvokeCache.DefaultBudget)
 {
-    /// <summary>Encoded bytes of answers kept at most: one answer listing 10,000 images (6.5 MB), or thousands of small ones.</summary>
-    public const long DefaultBudgetBytes = 8L * 1024 * 1024;
+    /// <summary>List items kept at most (~8 bytes each, ~2 MB): a dozen answers of 10,000 images each, or thousands of small ones.</summary>
+    public const long DefaultBudget = 250_000;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<InvokeResponse>>> _answers = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Key, long Bytes)> _recency = new(); // most recently used first; completed answers only
-    private readonly Dictionary<string, LinkedListNode<(string Key, long Bytes)>> _nodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<InvokeAnswer>>> _answers = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Key, long Weight)> _recency = new(); // most recently used first; completed answers only
+    private readonly Dictionary<string, LinkedListNode<(string Key, long Weight)>> _nodes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private long _keptBytes;
+    private long _kept;
 
-    /// <summary>Encoded bytes of the answers kept now.</summary>
-    public long KeptBytes { get { lock (_gate) { return _keptBytes; } } }
+    /// <summary>The weight of the answers kept now.</summary>
+    public long Kept { get { lock (_gate) { return _kept; } } }
 
     /// <summary>
     /// Token plus the arguments as canonical JSON (keys are already sorted when decoded). Null, meaning "do
@@ -43,24 +44,24 @@ internal sealed class InvokeCache(long budgetBytes = InvokeCache.DefaultBudgetBy
         _ => false,
     };
 
-    public async Task<InvokeResponse> GetOrAddAsync(string? key, Func<Task<InvokeResponse>> compute, CancellationToken cancellationToken)
+    public async Task<InvokeAnswer> GetOrAddAsync(string? key, Func<Task<InvokeAnswer>> compute, CancellationToken cancellationToken)
     {
         if (key is null)
         {
             return await compute().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var answer = _answers.GetOrAdd(key, _ => new Lazy<Task<InvokeResponse>>(() => ComputeAndKeepAsync(key, compute)));
+        var answer = _answers.GetOrAdd(key, _ => new Lazy<Task<InvokeAnswer>>(() => ComputeAndKeepAsync(key, compute)));
         Touch(key);
         return await answer.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<InvokeResponse> ComputeAndKeepAsync(string key, Func<Task<InvokeResponse>> compute)
+    private async Task<InvokeAnswer> ComputeAndKeepAsync(string key, Func<Task<InvokeAnswer>> compute)
     {
-        InvokeResponse response;
+        InvokeAnswer answer;
         try
         {
-            response = await compute().ConfigureAwait(false);
+            answer = await compute().ConfigureAwait(false);
         }
         catch
         {
@@ -68,8 +69,8 @@ internal sealed class InvokeCache(long budgetBytes = InvokeCache.DefaultBudgetBy
             throw;
         }
 
-        Keep(key, response.CalculateSize());
-        return response;
+        Keep(key, answer.Weight);
+        return answer;
     }
 
     private void Touch(string key)
@@ -85,17 +86,17 @@ internal sealed class InvokeCache(long budgetBytes = InvokeCache.DefaultBudgetBy
     }
 
     /// <summary>Accounts a completed answer and evicts the least recently used until the budget holds (possibly this one).</summary>
-    private void Keep(string key, long bytes)
+    private void Keep(string key, long weight)
     {
         lock (_gate)
         {
-            _nodes[key] = _recency.AddFirst((key, bytes));
-            _keptBytes += bytes;
-            while (_keptBytes > budgetBytes && _recency.Last is { } oldest)
+            _nodes[key] = _recency.AddFirst((key, weight));
+            _kept += weight;
+            while (_kept > budget && _recency.Last is { } oldest)
             {
                 _recency.RemoveLast();
                 _nodes.Remove(oldest.Value.Key);
-                _keptBytes -= oldest.Value.Bytes;
+                _kept -= oldest.Value.Weight;
                 _answers.TryRemove(oldest.Value.Key, out _);
             }
         }

@@ -85,7 +85,8 @@ internal sealed partial class ResourceProviderService(ProviderSession session, C
         return Task.FromResult(new ConfigureResponse { AcceptSecrets = true, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false });
     }
 
-    public override async Task<InvokeResponse> Invoke(InvokeRequest request, ServerCallContext context)
+    /// <summary>Invoke, bound by <see cref="ResourceProviderMethods"/>: the answer is encoded as the response is written.</summary>
+    public async Task<InvokeAnswer> InvokeAnswerAsync(InvokeRequest request, ServerCallContext context)
     {
         var function = session.Functions.Find(request.Tok) ?? throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument,
             $"unknown function \"{request.Tok}\"; the modelarts provider offers {string.Join(", ", session.Functions.All.Select(f => f.Token))}"));
@@ -106,20 +107,12 @@ internal sealed partial class ResourceProviderService(ProviderSession session, C
         }
     }
 
-    private async Task<InvokeResponse> ComputeAsync(IFunction function, PropertyValue.ObjectValue args, CancellationToken cancellationToken)
+    private async Task<InvokeAnswer> ComputeAsync(IFunction function, PropertyValue.ObjectValue args, CancellationToken cancellationToken)
     {
         var outcome = await function.InvokeAsync(args, cancellationToken).ConfigureAwait(false);
-        var response = new InvokeResponse();
-        if (outcome.Failures.Count > 0)
-        {
-            response.Failures.AddRange(outcome.Failures.Select(f => new CheckFailure { Property = f.Property, Reason = session.Redactor.Redact(f.Reason) }));
-        }
-        else
-        {
-            response.Return = UnsafeByteOperations.UnsafeWrap(StructWriter.ToBytes(outcome.Result!));
-        }
-
-        return response;
+        return outcome.Failures.Count > 0
+            ? new InvokeAnswer(null, outcome.Failures.Select(f => new CheckFailure { Property = f.Property, Reason = session.Redactor.Redact(f.Reason) }).ToList())
+            : new InvokeAnswer(outcome.Result!, []);
     }
 
     public override Task<Empty> Cancel(Empty request, ServerCallContext context)

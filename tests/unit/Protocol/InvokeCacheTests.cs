@@ -1,6 +1,5 @@
 using ModelArts.Provider.Functions.Framework;
 using ModelArts.Provider.Protocol;
-using ModelArts.Provider.Protocol.Rpc;
 using static ModelArts.Provider.Functions.Framework.PropertyValue;
 
 namespace ModelArts.UnitTests.Protocol;
@@ -24,11 +23,11 @@ public sealed class InvokeCacheTests
         var cache = new InvokeCache();
         var computed = 0;
         var gate = new TaskCompletionSource();
-        async Task<InvokeResponse> Compute()
+        async Task<InvokeAnswer> Compute()
         {
             Interlocked.Increment(ref computed);
             await gate.Task;
-            return new InvokeResponse();
+            return Answer(0);
         }
 
         var calls = Enumerable.Range(0, 20).Select(_ => cache.GetOrAddAsync("k", Compute, CancellationToken.None)).ToList();
@@ -44,7 +43,7 @@ public sealed class InvokeCacheTests
     {
         var cache = new InvokeCache();
         var attempts = 0;
-        Task<InvokeResponse> Compute() => ++attempts == 1 ? throw new InvalidOperationException("api down") : Task.FromResult(new InvokeResponse());
+        Task<InvokeAnswer> Compute() => ++attempts == 1 ? throw new InvalidOperationException("api down") : Task.FromResult(Answer(0));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetOrAddAsync("k", Compute, CancellationToken.None));
         await cache.GetOrAddAsync("k", Compute, CancellationToken.None);
@@ -52,20 +51,21 @@ public sealed class InvokeCacheTests
         Assert.Equal(2, attempts);
     }
 
-    private static InvokeResponse Answer(int bytes) =>
-        new() { Return = Google.Protobuf.ByteString.CopyFrom(new byte[bytes]) };
+    /// <summary>An answer whose one list has <paramref name="items"/> items: its weight is 1 + items.</summary>
+    private static InvokeAnswer Answer(int items) =>
+        new(new ObjectValue([new("images", new ArrayValue(Enumerable.Repeat<PropertyValue>(NullValue.Instance, items).ToArray()))]), []);
 
     [Fact]
-    public async Task KeptAnswers_StayWithinTheByteBudget_LeastRecentlyUsedOutFirst()
+    public async Task KeptAnswers_StayWithinTheWeightBudget_LeastRecentlyUsedOutFirst()
     {
-        var cache = new InvokeCache(budgetBytes: 3_500);
+        var cache = new InvokeCache(budget: 3_500);
         var computed = new List<string>();
-        Func<Task<InvokeResponse>> Compute(string key) => () => { computed.Add(key); return Task.FromResult(Answer(1_000)); };
+        Func<Task<InvokeAnswer>> Compute(string key) => () => { computed.Add(key); return Task.FromResult(Answer(1_000)); };
 
         foreach (var k in new[] { "a", "b", "c" }) await cache.GetOrAddAsync(k, Compute(k), CancellationToken.None);
         await cache.GetOrAddAsync("a", Compute("a"), CancellationToken.None); // a is now the most recently used
         await cache.GetOrAddAsync("d", Compute("d"), CancellationToken.None); // over budget: b goes
-        Assert.True(cache.KeptBytes <= 3_500, $"kept {cache.KeptBytes} bytes");
+        Assert.True(cache.Kept <= 3_500, $"kept {cache.Kept}");
 
         foreach (var k in new[] { "a", "c", "d" }) await cache.GetOrAddAsync(k, Compute(k), CancellationToken.None);
         Assert.Equal(["a", "b", "c", "d"], computed); // a, c, d answered from memory
@@ -76,10 +76,10 @@ public sealed class InvokeCacheTests
     [Fact]
     public async Task AnAnswerLargerThanTheBudget_IsSharedByItsCallers_ButNotKept()
     {
-        var cache = new InvokeCache(budgetBytes: 100);
+        var cache = new InvokeCache(budget: 100);
         var computed = 0;
         var gate = new TaskCompletionSource();
-        async Task<InvokeResponse> Compute()
+        async Task<InvokeAnswer> Compute()
         {
             Interlocked.Increment(ref computed);
             await gate.Task;
@@ -90,7 +90,7 @@ public sealed class InvokeCacheTests
         gate.SetResult();
         await Task.WhenAll(calls);
         Assert.Equal(1, computed);
-        Assert.Equal(0, cache.KeptBytes);
+        Assert.Equal(0, cache.Kept);
 
         await cache.GetOrAddAsync("big", Compute, CancellationToken.None);
         Assert.Equal(2, computed);
@@ -99,13 +99,13 @@ public sealed class InvokeCacheTests
     [Fact]
     public async Task ManyDistinctAnswers_NeverHoldMoreThanTheBudget()
     {
-        var cache = new InvokeCache(budgetBytes: 50_000);
+        var cache = new InvokeCache(budget: 50_000);
         for (var i = 0; i < 1_000; i++)
         {
             await cache.GetOrAddAsync($"k{i}", () => Task.FromResult(Answer(1_000 + i % 7)), CancellationToken.None);
-            Assert.True(cache.KeptBytes <= 50_000);
+            Assert.True(cache.Kept <= 50_000);
         }
 
-        Assert.True(cache.KeptBytes > 40_000, "the budget is used, not wasted");
+        Assert.True(cache.Kept > 40_000, "the budget is used, not wasted");
     }
 }
