@@ -31,12 +31,12 @@ PLATFORMS ?= linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
 NUGET_OUT := .out/nuget
 NUGET_CACHE := $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)
 
-.PHONY: all build test check publish demo engine emulator schema sdk sdk-gen examples bench node-deps clean help dist dist-archives dist-sdk dist-sums
+.PHONY: all build test check publish demo engine emulator schema sdk sdk-gen examples bench bench-reference node-deps clean help dist dist-archives dist-sdk dist-sums
 
 all: build
 
 help:
-	@echo "make build | check | test | demo | engine | emulator | publish | schema | sdk-gen | sdk | examples | dist | bench | clean"
+	@echo "make build | check | test | demo | engine | emulator | publish | schema | sdk-gen | sdk | examples | dist | bench | bench-reference | clean"
 
 ## build: compile the provider, emulator, tests and tools, the policy pack (policy/) and the Node.js SDK (sdk/nodejs)
 build: node-deps
@@ -126,8 +126,30 @@ schema: build
 	@echo "wrote provider/schema.json; run make sdk-gen to regenerate the SDKs"
 
 ## bench: benchmarks (not tests); results go to BENCHMARKS.md by hand
-bench: build publish
-	$(DOTNET) run --project bench/Bench.csproj -c Release -- --plugin $(PLUGIN) --emulator $(EMULATOR_DLL)
+bench: build publish bench-reference
+	$(DOTNET) run --project bench/Bench.csproj -c Release -- --plugin $(PLUGIN) --emulator $(EMULATOR_DLL) --reference $(BENCH_REF)
+
+## bench-reference: the comparison anchor bench/reference (a one-invoke plugin on Pulumi's own .NET provider SDK),
+## its JIT build in .out/bench-reference/jit and its native (AOT) publish in .out/bench-reference/aot, then the
+## plugin published the way make publish does into .out/bench-reference/ours; each publish's log beside them
+## (aot-publish.log, ours-publish.log) and its trim/AOT warnings (IL2xxx/IL3xxx) counted. Every build starts from an
+## empty --artifacts-path, so no step is skipped as up to date and every warning is emitted again;
+## TrimmerSingleWarn=false lists each warning instead of one summary per assembly (the binaries are the same).
+BENCH_REF := .out/bench-reference
+BENCH_REF_FLAGS := -c Release -nologo -v q -m:1 -clp:NoSummary
+bench-reference:
+	rm -rf $(BENCH_REF) && mkdir -p $(BENCH_REF)
+	$(DOTNET) build bench/reference/ReferenceProvider.csproj $(BENCH_REF_FLAGS) --artifacts-path $(BENCH_REF)/jit-artifacts \
+	  -o $(BENCH_REF)/jit > $(BENCH_REF)/jit-build.log 2>&1 || { cat $(BENCH_REF)/jit-build.log; exit 1; }
+	$(DOTNET) publish bench/reference/ReferenceProvider.csproj $(BENCH_REF_FLAGS) -r $(RID) -p:PublishAot=true -p:TrimmerSingleWarn=false \
+	  --artifacts-path $(BENCH_REF)/aot-artifacts -o $(BENCH_REF)/aot > $(BENCH_REF)/aot-publish.log 2>&1 || { cat $(BENCH_REF)/aot-publish.log; exit 1; }
+	$(DOTNET) publish provider/Provider.csproj $(BENCH_REF_FLAGS) -r $(RID) -p:TrimmerSingleWarn=false \
+	  --artifacts-path $(BENCH_REF)/ours-artifacts -o $(BENCH_REF)/ours > $(BENCH_REF)/ours-publish.log 2>&1 || { cat $(BENCH_REF)/ours-publish.log; exit 1; }
+	@for log in aot-publish ours-publish; do \
+	  echo "$(BENCH_REF)/$$log.log: $$(grep -E 'warning IL[23][0-9]{3}' $(BENCH_REF)/$$log.log | sort -u | wc -l) trim/AOT warnings"; \
+	  grep -oE 'warning IL[23][0-9]{3}' $(BENCH_REF)/$$log.log | sort | uniq -c | sed 's/^/  /'; done
+	@echo "sizes (bytes): aot $$(stat -c %s $(BENCH_REF)/aot/pulumi-resource-modelartsref)," \
+	  "ours $$(stat -c %s $(BENCH_REF)/ours/pulumi-resource-modelarts), jit folder $$(du -sb $(BENCH_REF)/jit | cut -f1)"
 
 clean:
 	$(DOTNET) clean ModelArts.slnx -c $(CONFIG) -nologo -v q || true

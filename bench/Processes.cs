@@ -10,17 +10,20 @@ internal sealed partial class Child : IDisposable
     public required string FirstLine { get; init; }
     public required TimeSpan TimeToFirstLine { get; init; }
 
+    /// <summary>When the process was started (<see cref="Stopwatch.GetTimestamp"/>), to time later steps from exec.</summary>
+    public required long StartedAt { get; init; }
+
     public static Child Start(string file, IEnumerable<string> args, string cwd)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = cwd };
         foreach (var a in args) info.ArgumentList.Add(a);
-        var watch = Stopwatch.StartNew();
+        var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(info)!;
         var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException($"{file} printed nothing");
-        var elapsed = watch.Elapsed;
+        var elapsed = Stopwatch.GetElapsedTime(startedAt);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
-        return new Child { Process = process, FirstLine = line.Trim(), TimeToFirstLine = elapsed };
+        return new Child { Process = process, FirstLine = line.Trim(), TimeToFirstLine = elapsed, StartedAt = startedAt };
     }
 
     /// <summary>VmHWM: the peak resident set size of the process so far, in MB.</summary>
@@ -28,6 +31,14 @@ internal sealed partial class Child : IDisposable
     {
         var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
+    /// <summary>The resident set now, split as the kernel counts it (/proc/PID/status RssAnon, RssFile), in MB.</summary>
+    public (double Anonymous, double FileBacked) RssNowMb()
+    {
+        double Field(string name) => double.Parse(File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith(name, StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        return (Field("RssAnon:"), Field("RssFile:"));
     }
 
     /// <summary>User plus system CPU time the process has used so far, in ms (/proc/PID/stat utime + stime, in clock ticks of 10 ms).</summary>

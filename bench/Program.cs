@@ -13,21 +13,22 @@ string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(
 var plugin = Path.GetFullPath(Arg("--plugin", "bin/pulumi-resource-modelarts"));
 var emulatorDll = Path.GetFullPath(Arg("--emulator", "emulator/bin/Release/net10.0/modelarts-emulator.dll"));
 var jitDll = Path.GetFullPath(Arg("--jit", "provider/bin/Release/net10.0/pulumi-resource-modelarts.dll"));
+var referenceDir = Path.GetFullPath(Arg("--reference", ".out/bench-reference"));
 if (!int.TryParse(Arg("--runs", "15"), out var runs) || runs < 1)
 {
     Console.Error.WriteLine($"bench: --runs expects a whole number of at least 1, not \"{Arg("--runs", "")}\"");
     return 2;
 }
 
-foreach (var known in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).Except(["--plugin", "--emulator", "--jit", "--runs", "--only"]))
+foreach (var known in args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).Except(["--plugin", "--emulator", "--jit", "--runs", "--only", "--catalog", "--reference"]))
 {
-    Console.Error.WriteLine($"bench: unknown argument {known}; the arguments are --plugin, --emulator, --jit, --runs and --only memory|concurrency|pins");
+    Console.Error.WriteLine($"bench: unknown argument {known}; the arguments are --plugin, --emulator, --jit, --reference (make bench-reference's folder), --runs, --only memory|concurrency|pins|reference and --catalog 1000|10000 (memory: one catalog only)");
     return 2;
 }
 var only = Arg("--only", "all");
-if (only is not ("all" or "memory" or "concurrency" or "pins"))
+if (only is not ("all" or "memory" or "concurrency" or "pins" or "reference"))
 {
-    Console.Error.WriteLine($"bench: --only takes memory, concurrency or pins, not \"{only}\"");
+    Console.Error.WriteLine($"bench: --only takes memory, concurrency, pins or reference, not \"{only}\"");
     return 2;
 }
 
@@ -69,6 +70,36 @@ async Task<int> ListRequests() => JsonDocument.Parse(await control.GetStringAsyn
 async Task Reset() => (await control.PostAsync("/_emulator/reset", null)).EnsureSuccessStatusCode();
 async Task Faults(object f) => (await control.PostAsJsonAsync("/_emulator/faults", f)).EnsureSuccessStatusCode();
 async Task Generate(int n) => (await control.PostAsync($"/_emulator/catalog?generate={n}", null)).EnsureSuccessStatusCode();
+Value Secret(string v) => Value.ForStruct(new Struct { Fields = { ["4dabf18193072939515e22adb298388d"] = Value.ForString("1b47061264138c4ac30d75fd1eb44270"), ["value"] = Value.ForString(v) } });
+Struct ConfigArgs() => new() { Fields = { ["endpoint"] = Value.ForString(emulatorUrl), ["projectId"] = Value.ForString(Project), ["accessKey"] = Secret(Ak), ["secretKey"] = Secret(Sk) } };
+
+// 8. The anchor: the same launch, side by side, of a one-invoke plugin on Pulumi's own .NET provider SDK
+// (bench/reference, built by make bench-reference), JIT and native AOT.
+if (only is "all" or "reference")
+{
+    string[] Dlls(string dir) => Directory.GetFiles(dir, "*.dll");
+    var referenceAot = Path.Combine(referenceDir, "aot", "pulumi-resource-modelartsref");
+    var referenceJit = Path.Combine(referenceDir, "jit", "pulumi-resource-modelartsref.dll");
+    if (!File.Exists(referenceAot) || !File.Exists(referenceJit))
+    {
+        Console.Error.WriteLine($"bench: the reference plugin is not built in {referenceDir}: run make bench-reference");
+        return 2;
+    }
+
+    ReferenceComparison.Run(
+        [
+            (new PluginBuild("AOT", plugin, ["127.0.0.1:1"], [plugin], Path.Combine(referenceDir, "ours-publish.log")),
+             new PluginBuild("AOT", referenceAot, ["127.0.0.1:1"], [referenceAot], Path.Combine(referenceDir, "aot-publish.log"))),
+            (new PluginBuild("JIT", "dotnet", [jitDll, "127.0.0.1:1"], Dlls(Path.GetDirectoryName(jitDll)!), null),
+             new PluginBuild("JIT", "dotnet", [referenceJit, "127.0.0.1:1"], Dlls(Path.GetDirectoryName(referenceJit)!), null)),
+        ],
+        ConfigArgs(), programDir, runs, Row);
+    if (only == "reference")
+    {
+        rows.ForEach(Console.WriteLine);
+        return 0;
+    }
+}
 
 // 6. Memory, each figure the peak RSS (VmHWM) of a fresh plugin process, median of 3 processes: idle after
 // Configure, after one lookup answering with every image, after 20 and after 200 distinct lookups that each
@@ -76,7 +107,8 @@ async Task Generate(int n) => (await control.PostAsync($"/_emulator/catalog?gene
 var all = new Struct { Fields = { ["statuses"] = Value.ForList(Value.ForString("*")) } };
 Struct Distinct(int i) => new() { Fields = { ["statuses"] = Value.ForList(Value.ForString("*")), ["nameRegex"] = Value.ForString($"^(?!zz{i}zz)") } };
 var distinctMs = new List<double>();
-foreach (var catalog in only is "concurrency" or "pins" ? [] : new[] { 1_000, 10_000 })
+var catalogs = Arg("--catalog", "all") switch { "1000" => new[] { 1_000 }, "10000" => [10_000], _ => [1_000, 10_000] };
+foreach (var catalog in only is "concurrency" or "pins" ? [] : catalogs)
 {
     await Generate(catalog);
     var memory = new List<double[]>();
@@ -85,15 +117,18 @@ foreach (var catalog in only is "concurrency" or "pins" ? [] : new[] { 1_000, 10
         using var fresh = Child.Start(plugin, ["127.0.0.1:1"], programDir);
         using var freshChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{fresh.FirstLine}", new GrpcChannelOptions { MaxReceiveMessageSize = 400 * 1024 * 1024 });
         var freshProvider = new ResourceProvider.ResourceProviderClient(freshChannel);
-        await freshProvider.ConfigureAsync(new ConfigureRequest
-        {
-            AcceptSecrets = true,
-            Args = new Struct { Fields = { ["endpoint"] = Value.ForString(emulatorUrl), ["projectId"] = Value.ForString(Project), ["accessKey"] = Secret(Ak), ["secretKey"] = Secret(Sk) } },
-        });
+        await freshProvider.ConfigureAsync(new ConfigureRequest { AcceptSecrets = true, Args = ConfigArgs() });
         var figures = new List<double> { fresh.PeakRssMb() };
+        var idleSplit = fresh.RssNowMb();
         var first = await freshProvider.InvokeAsync(new InvokeRequest { Tok = "modelarts:index:getImages", Args = all });
-        if (Struct.Parser.ParseFrom(first.Return).Fields["images"].ListValue.Values.Count != catalog) throw new InvalidOperationException("wrong result");
+        if (AnswerCounter.Images(first.Return) != catalog) throw new InvalidOperationException("wrong result");
         figures.Add(fresh.PeakRssMb());
+        var firstSplit = fresh.RssNowMb();
+        if (run == 0)
+        {
+            Console.Error.WriteLine($"  {catalog} images, resident now: idle anonymous {idleSplit.Anonymous:0.0} MB + file-backed {idleSplit.FileBacked:0.0} MB; " +
+                $"after the first lookup anonymous {firstSplit.Anonymous:0.0} MB + file-backed {firstSplit.FileBacked:0.0} MB");
+        }
         for (var i = 0; i < 200; i++)
         {
             var w = Stopwatch.StartNew();
@@ -103,6 +138,12 @@ foreach (var catalog in only is "concurrency" or "pins" ? [] : new[] { 1_000, 10
         }
 
         figures.Add(fresh.PeakRssMb());
+        if (run == 0)
+        {
+            var lastSplit = fresh.RssNowMb();
+            Console.Error.WriteLine($"  {catalog} images, resident now after 200 distinct lookups: anonymous {lastSplit.Anonymous:0.0} MB + file-backed {lastSplit.FileBacked:0.0} MB");
+        }
+
         memory.Add([.. figures]);
     }
 
@@ -131,12 +172,7 @@ using var pluginProcess = Child.Start(plugin, ["127.0.0.1:1"], programDir);
 // The engine allows provider messages up to 400 MB; a 10,000-image result is larger than gRPC's 4 MB default.
 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{pluginProcess.FirstLine}", new GrpcChannelOptions { MaxReceiveMessageSize = 400 * 1024 * 1024 });
 var provider = new ResourceProvider.ResourceProviderClient(channel);
-Value Secret(string v) => Value.ForStruct(new Struct { Fields = { ["4dabf18193072939515e22adb298388d"] = Value.ForString("1b47061264138c4ac30d75fd1eb44270"), ["value"] = Value.ForString(v) } });
-async Task Configure() => await provider.ConfigureAsync(new ConfigureRequest
-{
-    AcceptSecrets = true,
-    Args = new Struct { Fields = { ["endpoint"] = Value.ForString(emulatorUrl), ["projectId"] = Value.ForString(Project), ["accessKey"] = Secret(Ak), ["secretKey"] = Secret(Sk) } },
-});
+async Task Configure() => await provider.ConfigureAsync(new ConfigureRequest { AcceptSecrets = true, Args = ConfigArgs() });
 async Task<Struct> Invoke(string tok, Struct a)
 {
     var r = await provider.InvokeAsync(new InvokeRequest { Tok = tok, Args = a });
