@@ -14,8 +14,9 @@ namespace ModelArts.Provider.Protocol;
 internal sealed record InvokeAnswer(PropertyValue.ObjectValue? Result, IReadOnlyList<CheckFailure> Failures)
 {
     /// <summary>
-    /// What keeping the answer costs, counted in list items (each a reference, ~8 bytes, into data kept anyway):
-    /// the cache's bound (<see cref="InvokeCache"/>).
+    /// The cache's measure of what keeping the answer costs (<see cref="InvokeCache"/>): one per top-level output,
+    /// plus each list's items (lazily encoded lists hold a reference, ~8 bytes, per item into the kept listing).
+    /// An approximation: an output's own value (a getImage answer's image, ~1 KB) counts as one.
     /// </summary>
     public long Weight => 1 + (Result?.Properties.Sum(p => p.Value is PropertyValue.ArrayValue a ? a.Items.Count : 1) ?? Failures.Count);
 
@@ -35,13 +36,13 @@ internal sealed record InvokeAnswer(PropertyValue.ObjectValue? Result, IReadOnly
         using var result = StructWriter.Measure(answer.Result);
         if (result.Size == 0)
         {
-            context.SetPayloadLength(0); // as Google.Protobuf leaves out an empty bytes field
-            context.Complete();
+            context.Complete([]); // as Google.Protobuf leaves out an empty bytes field
             return;
         }
 
-        context.SetPayloadLength(1 + CodedOutputStream.ComputeLengthSize(result.Size) + result.Size);
-        var output = new CodedOutputStream(new BufferWriterStream(context.GetBufferWriter()), 64 * 1024);
+        var payload = 1 + CodedOutputStream.ComputeLengthSize(result.Size) + result.Size;
+        context.SetPayloadLength(payload);
+        var output = new CodedOutputStream(new BufferWriterStream(context.GetBufferWriter()), Math.Min(payload, 64 * 1024));
         output.WriteRawTag(0x0A); // InvokeResponse.return = 1, length-delimited
         output.WriteLength(result.Size);
         result.WriteTo(output);

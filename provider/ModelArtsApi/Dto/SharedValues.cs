@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -52,10 +53,11 @@ internal static class SharedValues
             return [];
         }
 
+        // The key is only a hint (an item may itself contain the separator): a hit is shared only if its items match.
         var key = string.Join('\u001f', items);
         if (Lists.TryGetValue(key, out var shared))
         {
-            return shared;
+            return shared.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(items)) ? shared : items.ToArray();
         }
 
         var list = items.ToArray();
@@ -65,7 +67,8 @@ internal static class SharedValues
         }
 
         StartOverWhenFull(Lists);
-        return Lists.GetOrAdd(key, list);
+        var kept = Lists.GetOrAdd(key, list);
+        return kept.AsSpan().SequenceEqual(list) ? kept : list;
     }
 
     private static void StartOverWhenFull<T>(ConcurrentDictionary<string, T> pool)

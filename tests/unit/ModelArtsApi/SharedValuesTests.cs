@@ -6,6 +6,7 @@ using ModelArts.Provider.ModelArtsApi.Dto;
 namespace ModelArts.UnitTests.ModelArtsApi;
 
 /// <summary>Repeating fields are read once per distinct value, and read exactly as System.Text.Json reads them.</summary>
+[Collection(nameof(SharedValuesTests))] // the pool is process-wide: no other test class may fill or clear it meanwhile
 public sealed class SharedValuesTests
 {
     private static ImagePage Page(string imagesJson) =>
@@ -31,6 +32,15 @@ public sealed class SharedValuesTests
         Assert.Equal("team-nlp", image.Namespace);
         Assert.Equal(long_, image.Status);
         Assert.Equal(["GPU", ""], image.ResourceCategories!);
+    }
+
+    [Fact]
+    public void ListsWhoseJoinedItemsLookAlike_AreNotMixedUp()
+    {
+        var images = Page("""[{"dev_services":["a\u001fb"]},{"dev_services":["a","b"]}]""").Data!;
+
+        Assert.Equal(["a\u001fb"], images[0]!.DevServices!);
+        Assert.Equal(["a", "b"], images[1]!.DevServices!);
     }
 
     [Theory]
@@ -66,6 +76,9 @@ public sealed class SharedValuesTests
         Assert.Same(after[0]!.Arch, after[1]!.Arch);
     }
 }
+
+[CollectionDefinition(nameof(SharedValuesTests), DisableParallelization = true)]
+public sealed class SharedValuesCollection;
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 internal sealed partial class ApiJsonContextStrings : System.Text.Json.Serialization.JsonSerializerContext;

@@ -12,18 +12,34 @@ namespace ModelArts.UnitTests.Protocol;
 /// <summary>An answer written straight into the response is byte for byte the InvokeResponse Google.Protobuf would write.</summary>
 public sealed class InvokeAnswerTests
 {
-    /// <summary>gRPC's serialization context as Grpc.AspNetCore drives it: the payload length first, then the writer.</summary>
+    /// <summary>
+    /// gRPC's serialization context with Grpc.AspNetCore's rules: either one payload array, or the payload length,
+    /// then the buffer writer, then Complete().
+    /// </summary>
     private sealed class RecordingContext : SerializationContext
     {
         private readonly ArrayBufferWriter<byte> _written = new();
+        private bool _writerTaken;
+        private byte[]? _payload;
         public int? DeclaredLength { get; private set; }
         public bool Completed { get; private set; }
-        public byte[] Written => _written.WrittenSpan.ToArray();
+        public byte[] Written => _payload ?? _written.WrittenSpan.ToArray();
 
         public override void SetPayloadLength(int payloadLength) => DeclaredLength = payloadLength;
-        public override IBufferWriter<byte> GetBufferWriter() => _written;
-        public override void Complete() => Completed = true;
-        public override void Complete(byte[] payload) => throw new InvalidOperationException("the answer is written, not handed over as one array");
+
+        public override IBufferWriter<byte> GetBufferWriter()
+        {
+            _writerTaken = true;
+            return _written;
+        }
+
+        public override void Complete() => Completed = _writerTaken ? true : throw new InvalidOperationException("Complete() before GetBufferWriter()");
+
+        public override void Complete(byte[] payload)
+        {
+            if (_writerTaken) throw new InvalidOperationException("Complete(payload) after GetBufferWriter()");
+            (_payload, DeclaredLength, Completed) = (payload, payload.Length, true);
+        }
     }
 
     private static byte[] Serialize(InvokeAnswer answer)
