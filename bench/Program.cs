@@ -107,7 +107,13 @@ if (only is "all" or "reference")
 var all = new Struct { Fields = { ["statuses"] = Value.ForList(Value.ForString("*")) } };
 Struct Distinct(int i) => new() { Fields = { ["statuses"] = Value.ForList(Value.ForString("*")), ["nameRegex"] = Value.ForString($"^(?!zz{i}zz)") } };
 var distinctMs = new List<double>();
-var catalogs = Arg("--catalog", "all") switch { "1000" => new[] { 1_000 }, "10000" => [10_000], _ => [1_000, 10_000] };
+int[]? catalogs = Arg("--catalog", "all") switch { "1000" => [1_000], "10000" => [10_000], "all" => [1_000, 10_000], _ => null };
+if (catalogs is null)
+{
+    Console.Error.WriteLine($"bench: --catalog takes 1000 or 10000, not \"{Arg("--catalog", "")}\"");
+    return 2;
+}
+
 foreach (var catalog in only is "concurrency" or "pins" ? [] : catalogs)
 {
     await Generate(catalog);

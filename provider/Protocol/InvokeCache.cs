@@ -14,7 +14,10 @@ namespace ModelArts.Provider.Protocol;
 /// </summary>
 internal sealed class InvokeCache(long budget = InvokeCache.DefaultBudget)
 {
-    /// <summary>List items kept at most (~8 bytes each, ~2 MB): a dozen answers of 10,000 images each, or thousands of small ones.</summary>
+    /// <summary>
+    /// Weight kept at most: a dozen answers of 10,000 images (~2 MB of references), or up to ~12,000 getImage
+    /// answers (~1 KB each, ~12 MB, far more than a program makes).
+    /// </summary>
     public const long DefaultBudget = 250_000;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<InvokeAnswer>>> _answers = new(StringComparer.Ordinal);

@@ -33,6 +33,7 @@ internal sealed class StructWriter : IDisposable
     /// <summary>Measures the object; <see cref="WriteTo"/> then writes exactly <see cref="Size"/> bytes.</summary>
     public static StructWriter Measure(PropertyValue.ObjectValue value) => new(value);
 
+    /// <summary>The struct as one array: what the tests compare, byte for byte, with Google.Protobuf's Struct.</summary>
     public static byte[] ToBytes(PropertyValue.ObjectValue value)
     {
         using var writer = Measure(value);
